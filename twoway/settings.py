@@ -1,0 +1,197 @@
+"""Django settings for twoway, read from the environment.
+
+Every setting that an operator may change comes from an environment variable through a small
+typed helper that stops start-up with a clear message on a bad value.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+SOURCE_DIR = PACKAGE_DIR.parent
+
+
+def env_str(name: str, default: str) -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name}={raw!r} is not a boolean: use true or false.")
+
+
+def env_int(name: str, default: int, minimum: int | None = None) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number.") from None
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(f"{name}={value} is below the minimum of {minimum}.")
+    return value
+
+
+def env_list(name: str, default: str) -> list[str]:
+    return [part.strip() for part in env_str(name, default).split(",") if part.strip()]
+
+
+def default_data_dir() -> Path:
+    """`./data` beside a source checkout, the user's data folder for an installed package."""
+    if (SOURCE_DIR / "pyproject.toml").exists():
+        return SOURCE_DIR / "data"
+    return Path.home() / ".local" / "share" / "twoway"
+
+
+DATA_DIR = Path(env_str("TWOWAY_DATA_DIR", str(default_data_dir()))).expanduser().resolve()
+
+DEBUG = env_bool("TWOWAY_DEBUG", False)
+SECRET_KEY = os.environ.get("TWOWAY_SECRET_KEY", "")
+if not SECRET_KEY:
+    # A stable key kept in the data folder, so sessions survive restarts of the demo.
+    key_file = DATA_DIR / "secret_key"
+    if key_file.exists():
+        SECRET_KEY = key_file.read_text().strip()
+    else:
+        from django.core.management.utils import get_random_secret_key
+
+        SECRET_KEY = get_random_secret_key()
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(SECRET_KEY)
+        key_file.chmod(0o600)
+
+ALLOWED_HOSTS = env_list("TWOWAY_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver,[::1]")
+CSRF_TRUSTED_ORIGINS = env_list("TWOWAY_CSRF_TRUSTED_ORIGINS", "")
+SITE_URL = env_str("TWOWAY_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
+    "twoway.org",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "twoway.urls"
+WSGI_APPLICATION = "twoway.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+            ],
+        },
+    },
+]
+
+
+def database_config(url: str | None) -> dict:
+    if not url:
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        url = f"sqlite:///{DATA_DIR / 'twoway.sqlite3'}"
+    if not url.startswith(("sqlite:", "postgres:", "postgresql:")):
+        raise ImproperlyConfigured(
+            f"DATABASE_URL={url!r}: use sqlite:///path/to/file or postgresql://user:pass@host/db."
+        )
+    config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["CONN_MAX_AGE"] = 0
+        config["OPTIONS"] = {
+            # WAL lets readers and one writer work at once; IMMEDIATE avoids upgrade deadlocks.
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                "PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;"
+            ),
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    return config
+
+
+DATABASES = {"default": database_config(os.environ.get("DATABASE_URL"))}
+if os.environ.get("TEST_DATABASE_URL"):
+    DATABASES["default"] = database_config(os.environ["TEST_DATABASE_URL"])
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+LOGIN_FAILURE_LIMIT = env_int("TWOWAY_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+LOGIN_FAILURE_WINDOW_SECONDS = env_int("TWOWAY_LOGIN_FAILURE_WINDOW", 900, minimum=1)
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = env_str("TWOWAY_TIME_ZONE", "UTC")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+WHITENOISE_USE_FINDERS = True
+
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+ROSTER_UPLOAD_MAX_BYTES = env_int("TWOWAY_ROSTER_MAX_BYTES", 60 * 1024 * 1024, minimum=1024)
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = env_bool("TWOWAY_SECURE_COOKIES", False)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+X_FRAME_OPTIONS = "DENY"
+
+EMAIL_BACKEND = env_str("TWOWAY_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env_str("TWOWAY_SMTP_HOST", "localhost")
+EMAIL_PORT = env_int("TWOWAY_SMTP_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("TWOWAY_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = env_str("TWOWAY_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("TWOWAY_SMTP_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("TWOWAY_FROM_EMAIL", "twoway@localhost")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("TWOWAY_LOG_LEVEL", "WARNING")},
+}
