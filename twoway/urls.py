@@ -1,3 +1,13 @@
-from django.urls import path
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
 
-urlpatterns: list = []
+from twoway.org import views as org_views
+from twoway.org.auth_views import ThrottledLoginView
+
+urlpatterns = [
+    path("", org_views.home, name="home"),
+    path("login/", ThrottledLoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("o/<slug:slug>/", include("twoway.org.urls")),
+]

@@ -1,0 +1,184 @@
+"""The writes of the org app, shared by the web, the API and the command line.
+
+Each action does its write and its audit record in one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import AuditEvent, Membership, Organisation, Person
+from .roster import ParsedRoster, RosterError, RowError, parse_roster, read_table
+from .sync import RosterDiff, apply_diff, compute_diff, load_snapshot
+
+
+@dataclass
+class ImportOutcome:
+    """What a roster import found and did."""
+
+    parsed: ParsedRoster | None = None
+    diff: RosterDiff | None = None
+    errors: list[RowError] = field(default_factory=list)
+    needs_mass_leave_confirmation: bool = False
+    applied: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.needs_mass_leave_confirmation
+
+
+def actor_label(user) -> str:
+    return user.get_username() if user is not None else "command line"
+
+
+def audit(organisation: Organisation, actor, kind: str, summary: str, **details) -> AuditEvent:
+    return AuditEvent.objects.create(
+        organisation=organisation,
+        actor=actor,
+        actor_label=actor_label(actor),
+        kind=kind,
+        summary=summary[:300],
+        details=details,
+    )
+
+
+def create_organisation(slug: str, name: str, actor=None) -> Organisation:
+    with transaction.atomic():
+        organisation = Organisation.objects.create(slug=slug, name=name)
+        audit(organisation, actor, AuditEvent.Kind.ORG_CREATED, _("Organisation created"))
+    return organisation
+
+
+def preview_roster(
+    organisation: Organisation, data: bytes, filename: str, date_order: str | None = None
+) -> ImportOutcome:
+    """Read, validate and diff a roster without writing anything."""
+    try:
+        table = read_table(data, filename)
+    except RosterError as error:
+        return ImportOutcome(errors=[RowError(0, "", error.message)])
+    try:
+        parsed = parse_roster(
+            table,
+            org_name=organisation.name,
+            title_roles=organisation.title_roles or None,
+            date_order=date_order or None,
+        )
+    except RosterError as error:
+        return ImportOutcome(errors=[RowError(0, "", error.message)])
+    if parsed.errors:
+        return ImportOutcome(parsed=parsed, errors=list(parsed.errors))
+    diff = compute_diff(parsed, load_snapshot(organisation))
+    outcome = ImportOutcome(parsed=parsed, diff=diff)
+    outcome.needs_mass_leave_confirmation = (
+        diff.active_before > 0 and diff.leaver_share > organisation.mass_leave_share
+    )
+    return outcome
+
+
+def import_roster(
+    organisation: Organisation,
+    data: bytes,
+    filename: str,
+    *,
+    actor=None,
+    dry_run: bool = False,
+    date_order: str | None = None,
+    allow_mass_leave: bool = False,
+) -> ImportOutcome:
+    """Preview, then (unless dry run, errors or an unconfirmed mass leave) apply atomically."""
+    outcome = preview_roster(organisation, data, filename, date_order)
+    if outcome.errors or dry_run or outcome.diff is None or outcome.parsed is None:
+        return outcome
+    if outcome.needs_mass_leave_confirmation and not allow_mass_leave:
+        return outcome
+    outcome.needs_mass_leave_confirmation = False
+    with transaction.atomic():
+        apply_diff(organisation, outcome.parsed, outcome.diff)
+        counts = outcome.diff.counts()
+        audit(
+            organisation,
+            actor,
+            AuditEvent.Kind.ROSTER_IMPORT,
+            _("Roster %(file)s: %(summary)s")
+            % {"file": filename, "summary": summarise_counts(counts)},
+            filename=filename,
+            sha256=hashlib.sha256(data).hexdigest(),
+            counts=counts,
+            mass_leave_confirmed=allow_mass_leave and outcome.diff.leaver_share > 0,
+        )
+    outcome.applied = True
+    return outcome
+
+
+def summarise_counts(counts: dict[str, int]) -> str:
+    parts = [f"{value} {name.replace('_', ' ')}" for name, value in counts.items() if value]
+    return ", ".join(parts) or _("no changes")
+
+
+# --- access ---------------------------------------------------------------------------------
+
+
+def grant_access(
+    organisation: Organisation, person: Person, level: str, password: str, actor=None
+) -> Membership:
+    """Give a person an account (or reuse theirs) with access to the organisation."""
+    User = get_user_model()
+    username = person.email or f"{organisation.slug}-{person.employee_id}".lower()
+    with transaction.atomic():
+        user = person.user or User.objects.filter(username=username).first()
+        if user is None:
+            user = User.objects.create_user(username=username, email=person.email)
+            user.set_password(password)
+            user.save(update_fields=["password"])
+        person.user = user
+        person.save(update_fields=["user"])
+        membership, _created = Membership.objects.update_or_create(
+            user=user, organisation=organisation, defaults={"level": level}
+        )
+        audit(
+            organisation,
+            actor,
+            AuditEvent.Kind.ACCESS_GRANTED,
+            _("%(user)s given %(level)s access")
+            % {"user": username, "level": membership.get_level_display()},
+            user=username,
+            level=level,
+        )
+    return membership
+
+
+def change_access(membership: Membership, level: str, actor=None) -> None:
+    with transaction.atomic():
+        old = membership.level
+        membership.level = level
+        membership.save(update_fields=["level"])
+        audit(
+            membership.organisation,
+            actor,
+            AuditEvent.Kind.ACCESS_CHANGED,
+            _("%(user)s: %(old)s → %(new)s")
+            % {"user": membership.user.get_username(), "old": old, "new": level},
+            user=membership.user.get_username(),
+            old=old,
+            new=level,
+        )
+
+
+def revoke_access(membership: Membership, actor=None) -> None:
+    with transaction.atomic():
+        username = membership.user.get_username()
+        organisation = membership.organisation
+        membership.delete()
+        audit(
+            organisation,
+            actor,
+            AuditEvent.Kind.ACCESS_REVOKED,
+            _("%(user)s no longer has access") % {"user": username},
+            user=username,
+        )

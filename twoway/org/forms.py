@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from .models import Membership, Role, WorkLocation
+
+DATE_ORDER_CHOICES = [
+    ("", _("Detect from the file")),
+    ("ymd", _("Year-month-day (2024-03-07)")),
+    ("mdy", _("Month/day/year, US (03/07/2024)")),
+    ("dmy", _("Day/month/year, European (07/03/2024)")),
+]
+
+
+class RosterUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Roster file"), help_text=_("CSV (comma, semicolon or tab) or XLSX.")
+    )
+    date_order = forms.ChoiceField(
+        label=_("Dates in the file"), choices=DATE_ORDER_CHOICES, required=False
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size == 0:
+            raise forms.ValidationError(_("The file is empty."))
+        if upload.size > settings.ROSTER_UPLOAD_MAX_BYTES:
+            limit = settings.ROSTER_UPLOAD_MAX_BYTES // (1024 * 1024)
+            raise forms.ValidationError(
+                _("The file is larger than %(limit)s MB; split it or ask an admin to raise it.")
+                % {"limit": limit}
+            )
+        return upload
+
+
+class ConfirmImportForm(forms.Form):
+    confirm_mass_leave = forms.BooleanField(required=False)
+
+
+class PeopleFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    unit = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    role = forms.ChoiceField(
+        label=_("Role"), required=False, choices=[("", _("Any role")), *Role.choices]
+    )
+    location = forms.ChoiceField(
+        label=_("Work location"),
+        required=False,
+        choices=[("", _("Anywhere")), *WorkLocation.choices],
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("active", _("Active")), ("left", _("Left")), ("all", _("All"))],
+    )
+
+
+class GrantAccessForm(forms.Form):
+    employee_id = forms.CharField(label=_("Employee ID"), max_length=64)
+    level = forms.ChoiceField(label=_("Access"), choices=Membership.Level.choices)
+    password = forms.CharField(
+        label=_("Initial password"), min_length=10, widget=forms.PasswordInput
+    )
+
+
+class ChangeAccessForm(forms.Form):
+    level = forms.ChoiceField(choices=[*Membership.Level.choices, ("revoke", _("Revoke"))])
+
+
+class TitleRolesForm(forms.Form):
+    mapping = forms.CharField(
+        label=_("Job title to role"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_('One per line: "Customer Care Pro = agent". Roles: %(roles)s.')
+        % {"roles": ", ".join(Role.values)},
+    )
+
+    def clean_mapping(self) -> dict[str, str]:
+        mapping = {}
+        for number, line in enumerate(self.cleaned_data["mapping"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            title, sep, role = line.partition("=")
+            role = role.strip().lower()
+            if not sep or not title.strip():
+                raise forms.ValidationError(_('Line %(n)s: write "title = role".') % {"n": number})
+            if role not in Role.values:
+                raise forms.ValidationError(
+                    _("Line %(n)s: %(role)s is not a role; use one of %(roles)s.")
+                    % {"n": number, "role": role or "''", "roles": ", ".join(Role.values)}
+                )
+            mapping[" ".join(title.split()).casefold()] = role
+        return mapping

@@ -1,0 +1,66 @@
+"""`twoway serve`: the production WSGI server (gunicorn) and a tasks worker beside it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+
+class Command(BaseCommand):
+    help = (
+        "Serve twoway with gunicorn on HOST:PORT (default 127.0.0.1:8000) and run a tasks worker."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=int(os.environ.get("TWOWAY_WORKERS", os.cpu_count() or 2)),
+        )
+        parser.add_argument("--no-worker", action="store_true", help="Do not start a tasks worker.")
+
+    def handle(self, *args, host, port, workers, no_worker, **options):
+        executor = MigrationExecutor(connection)
+        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            raise CommandError("The database needs migrating first: run `twoway migrate`.")
+        connection.close()
+        server = [
+            sys.executable, "-m", "gunicorn", "twoway.wsgi:application",
+            "--bind", f"{host}:{port}",
+            "--workers", str(workers),
+            "--worker-class", "gthread", "--threads", "4",
+            "--access-logfile", "-" if settings.DEBUG else "/dev/null",
+            "--graceful-timeout", "10",
+        ]  # fmt: skip
+        processes = [subprocess.Popen(server)]
+        if not no_worker:
+            worker = [sys.executable, "-m", "twoway.cli", "db_worker", "--interval", "2"]
+            processes.append(subprocess.Popen(worker))
+        self.stdout.write(self.style.SUCCESS(f"twoway is running on http://{host}:{port}/"))
+        self.stdout.write("Press Ctrl+C to stop.")
+        self._wait(processes)
+
+    def _wait(self, processes):
+        def stop(*_):
+            for process in processes:
+                if process.poll() is None:
+                    process.terminate()
+
+        signal.signal(signal.SIGTERM, stop)
+        try:
+            processes[0].wait()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            stop()
+            for process in processes:
+                process.wait(timeout=15)
