@@ -97,10 +97,15 @@ def import_roster(
         return outcome
     if outcome.needs_mass_leave_confirmation and not allow_mass_leave:
         return outcome
-    outcome.needs_mass_leave_confirmation = False
     with transaction.atomic():
-        apply_diff(organisation, outcome.parsed, outcome.diff)
-        counts = outcome.diff.counts()
+        # Serialise imports per organisation, and diff against what is there inside the lock,
+        # so two imports started together cannot both apply a stale diff.
+        Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+        diff = compute_diff(outcome.parsed, load_snapshot(organisation))
+        outcome.diff = diff
+        outcome.needs_mass_leave_confirmation = False
+        apply_diff(organisation, outcome.parsed, diff)
+        counts = diff.counts()
         audit(
             organisation,
             actor,
@@ -110,7 +115,7 @@ def import_roster(
             filename=filename,
             sha256=hashlib.sha256(data).hexdigest(),
             counts=counts,
-            mass_leave_confirmed=allow_mass_leave and outcome.diff.leaver_share > 0,
+            mass_leave_confirmed=allow_mass_leave and diff.leaver_share > 0,
         )
     outcome.applied = True
     return outcome

@@ -1,0 +1,123 @@
+"""Read the first worksheet of an XLSX workbook into a Table."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import warnings
+import zipfile
+from collections.abc import Iterable
+
+from twoway.org.roster.errors import RosterError
+from twoway.org.roster.read import Table, header_and_rows
+
+UNZIP_FACTOR = 20  # a workbook unpacking to more than this times the upload limit is a zip bomb
+
+
+def read_xlsx(data: bytes, max_bytes: int) -> Table:
+    """Read the first worksheet; dates become ISO strings and whole numbers lose their '.0'."""
+    check_zip_is_workbook(data, max_bytes)
+    import openpyxl
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about styles it does not need
+            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for damaged files
+        raise RosterError(
+            f"The workbook could not be opened ({type(exc).__name__}). "
+            "Open it in Excel and save it again as .xlsx, or export the roster as CSV."
+        ) from None
+    try:
+        sheets = workbook.worksheets
+        if not sheets:
+            raise RosterError("The workbook has no worksheet. Put the roster on the first sheet.")
+        sheet = sheets[0]
+        if hasattr(sheet, "reset_dimensions"):
+            # Some exporters write a wrong size tag; trusting it would drop rows.
+            sheet.reset_dimensions()
+        rows = rows_as_text(sheet.iter_rows(values_only=True))
+    finally:
+        workbook.close()
+    table = header_and_rows(rows, format="xlsx", source=f'XLSX, sheet "{sheet.title}"')
+    if len(sheets) > 1:
+        others = ", ".join(f'"{s.title}"' for s in sheets[1:])
+        table.notes.append(f'Read the first sheet, "{sheet.title}"; ignored {others}.')
+    return table
+
+
+def check_zip_is_workbook(data: bytes, max_bytes: int) -> None:
+    """Refuse ZIP files that are not workbooks, with a message naming what they are."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise RosterError(
+            "The file looks like an Excel workbook or ZIP archive but is damaged. "
+            "Save it again as .xlsx, or export the roster as CSV."
+        ) from None
+    names = {info.filename for info in infos}
+    if "xl/workbook.xml" not in names:
+        raise RosterError(
+            f"This is {describe_zip(archive, names)}, not an Excel workbook. "
+            + ("Save the roster as .xlsx or CSV and upload that.")
+        )
+    if sum(info.file_size for info in infos) > UNZIP_FACTOR * max_bytes:
+        raise RosterError(
+            "The workbook unpacks to far more data than a roster holds. "
+            "Export the roster as CSV instead."
+        )
+
+
+def describe_zip(archive: zipfile.ZipFile, names: set[str]) -> str:
+    if "word/document.xml" in names:
+        return "a Word document"
+    if "ppt/presentation.xml" in names:
+        return "a PowerPoint presentation"
+    if "mimetype" in names:
+        mimetype = archive.read("mimetype")[:100]
+        if b"spreadsheet" in mimetype:
+            return "an OpenDocument spreadsheet (.ods)"
+        if b"opendocument" in mimetype:
+            return "an OpenDocument file"
+    if "Index/Document.iwa" in names:
+        return "an Apple Numbers file"
+    return "a ZIP archive"
+
+
+def rows_as_text(rows: Iterable[tuple[object, ...]]) -> list[list[str]]:
+    """Convert cells to strings; blank rows are kept only when data follows them.
+
+    Workbooks formatted down to row 1,048,576 report a million empty rows, so blank
+    rows are counted and only materialised in front of a row with content.
+    """
+    result: list[list[str]] = []
+    pending_blank = 0
+    for values in rows:
+        cells = [cell_text(value) for value in values]
+        if not any(cells):
+            pending_blank += 1
+            continue
+        result.extend([] for _ in range(pending_blank))
+        pending_blank = 0
+        result.append(cells)
+    return result
+
+
+def cell_text(value: object) -> str:
+    """A cell as the string an admin would expect to see."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))  # employee IDs typed as numbers come back as floats
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0, 0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
