@@ -8,7 +8,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -17,137 +16,347 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='LoginFailure',
+            name="LoginFailure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(db_index=True, max_length=300)),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(db_index=True, max_length=300)),
+                ("at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
             ],
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=60, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('anonymity_threshold', models.PositiveSmallIntegerField(default=5, validators=[django.core.validators.MinValueValidator(3)])),
-                ('time_zone', models.CharField(default='UTC', max_length=64)),
-                ('mass_leave_share', models.FloatField(default=0.2, help_text='A sync deactivating more than this share asks to confirm.')),
-                ('title_roles', models.JSONField(blank=True, default=dict)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=60, unique=True)),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "anonymity_threshold",
+                    models.PositiveSmallIntegerField(
+                        default=5, validators=[django.core.validators.MinValueValidator(3)]
+                    ),
+                ),
+                ("time_zone", models.CharField(default="UTC", max_length=64)),
+                (
+                    "mass_leave_share",
+                    models.FloatField(
+                        default=0.2,
+                        help_text="A sync deactivating more than this share asks to confirm.",
+                    ),
+                ),
+                ("title_roles", models.JSONField(blank=True, default=dict)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('actor_label', models.CharField(blank=True, max_length=150)),
-                ('kind', models.CharField(choices=[('roster_import', 'Roster import'), ('access_granted', 'Access granted'), ('access_changed', 'Access changed'), ('access_revoked', 'Access revoked'), ('settings_changed', 'Settings changed'), ('org_created', 'Organisation created')], max_length=20)),
-                ('summary', models.CharField(max_length=300)),
-                ('details', models.JSONField(blank=True, default=dict)),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='audit_events', to='org.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("actor_label", models.CharField(blank=True, max_length=150)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("roster_import", "Roster import"),
+                            ("access_granted", "Access granted"),
+                            ("access_changed", "Access changed"),
+                            ("access_revoked", "Access revoked"),
+                            ("settings_changed", "Settings changed"),
+                            ("org_created", "Organisation created"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("summary", models.CharField(max_length=300)),
+                ("details", models.JSONField(blank=True, default=dict)),
+                ("at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="audit_events",
+                        to="org.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at', '-id'],
+                "ordering": ["-at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='RosterUpload',
+            name="RosterUpload",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('filename', models.CharField(max_length=255)),
-                ('content', models.BinaryField()),
-                ('sha256', models.CharField(max_length=64)),
-                ('date_order', models.CharField(blank=True, max_length=3)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('applied_at', models.DateTimeField(blank=True, null=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roster_uploads', to='org.organisation')),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("filename", models.CharField(max_length=255)),
+                ("content", models.BinaryField()),
+                ("sha256", models.CharField(max_length=64)),
+                ("date_order", models.CharField(blank=True, max_length=3)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("applied_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="roster_uploads",
+                        to="org.organisation",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('center', 'Center'), ('site', 'Site'), ('group', 'Group'), ('team', 'Team')], default='team', max_length=10)),
-                ('is_virtual', models.BooleanField(default=False, help_text='A work-at-home site with no building.')),
-                ('path', models.CharField(db_index=True, default='', max_length=1000)),
-                ('depth', models.PositiveSmallIntegerField(default=0)),
-                ('key', models.CharField(max_length=1000)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='units', to='org.organisation')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='org.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("center", "Center"),
+                            ("site", "Site"),
+                            ("group", "Group"),
+                            ("team", "Team"),
+                        ],
+                        default="team",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "is_virtual",
+                    models.BooleanField(
+                        default=False, help_text="A work-at-home site with no building."
+                    ),
+                ),
+                ("path", models.CharField(db_index=True, default="", max_length=1000)),
+                ("depth", models.PositiveSmallIntegerField(default=0)),
+                ("key", models.CharField(max_length=1000)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="units",
+                        to="org.organisation",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="org.unit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['path'],
+                "ordering": ["path"],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('employee_id', models.CharField(max_length=64)),
-                ('first_name', models.CharField(blank=True, max_length=100)),
-                ('last_name', models.CharField(blank=True, max_length=100)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('phone', models.CharField(blank=True, max_length=40)),
-                ('role', models.CharField(choices=[('agent', 'Agent'), ('team_lead', 'Team lead'), ('supervisor', 'Supervisor'), ('manager', 'Manager'), ('director', 'Director'), ('executive', 'Executive'), ('support', 'Support staff')], default='agent', max_length=12)),
-                ('job_title', models.CharField(blank=True, max_length=120)),
-                ('hire_date', models.DateField(blank=True, null=True)),
-                ('work_location', models.CharField(blank=True, choices=[('onsite', 'On-site'), ('remote', 'Remote'), ('hybrid', 'Hybrid')], max_length=8)),
-                ('language', models.CharField(blank=True, max_length=10)),
-                ('shift', models.CharField(blank=True, max_length=60)),
-                ('is_active', models.BooleanField(default=True)),
-                ('left_on', models.DateField(blank=True, null=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('manager', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reports', to='org.person')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='people', to='org.organisation')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='people', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='people', to='org.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("employee_id", models.CharField(max_length=64)),
+                ("first_name", models.CharField(blank=True, max_length=100)),
+                ("last_name", models.CharField(blank=True, max_length=100)),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("phone", models.CharField(blank=True, max_length=40)),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("agent", "Agent"),
+                            ("team_lead", "Team lead"),
+                            ("supervisor", "Supervisor"),
+                            ("manager", "Manager"),
+                            ("director", "Director"),
+                            ("executive", "Executive"),
+                            ("support", "Support staff"),
+                        ],
+                        default="agent",
+                        max_length=12,
+                    ),
+                ),
+                ("job_title", models.CharField(blank=True, max_length=120)),
+                ("hire_date", models.DateField(blank=True, null=True)),
+                (
+                    "work_location",
+                    models.CharField(
+                        blank=True,
+                        choices=[("onsite", "On-site"), ("remote", "Remote"), ("hybrid", "Hybrid")],
+                        max_length=8,
+                    ),
+                ),
+                ("language", models.CharField(blank=True, max_length=10)),
+                ("shift", models.CharField(blank=True, max_length=60)),
+                ("is_active", models.BooleanField(default=True)),
+                ("left_on", models.DateField(blank=True, null=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "manager",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="reports",
+                        to="org.person",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="people",
+                        to="org.organisation",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="people",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="people",
+                        to="org.unit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['last_name', 'first_name', 'employee_id'],
+                "ordering": ["last_name", "first_name", "employee_id"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.CharField(choices=[('admin', 'Administrator'), ('consultant', 'Consultant'), ('member', 'Member')], default='member', max_length=12)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='org.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("admin", "Administrator"),
+                            ("consultant", "Consultant"),
+                            ("member", "Member"),
+                        ],
+                        default="member",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="org.organisation",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('user', 'organisation'), name='membership_unique')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "organisation"), name="membership_unique"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='unit',
-            index=models.Index(fields=['organisation', 'path'], name='unit_org_path'),
+            model_name="unit",
+            index=models.Index(fields=["organisation", "path"], name="unit_org_path"),
         ),
         migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.UniqueConstraint(fields=('organisation', 'key'), name='unit_unique_key'),
+            model_name="unit",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "key"), name="unit_unique_key"
+            ),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['organisation', 'is_active', 'role'], name='person_org_active_role'),
+            model_name="person",
+            index=models.Index(
+                fields=["organisation", "is_active", "role"], name="person_org_active_role"
+            ),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['organisation', 'last_name'], name='person_org_last_name'),
+            model_name="person",
+            index=models.Index(fields=["organisation", "last_name"], name="person_org_last_name"),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.UniqueConstraint(fields=('organisation', 'employee_id'), name='person_unique_employee_id'),
+            model_name="person",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "employee_id"), name="person_unique_employee_id"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.UniqueConstraint(fields=('organisation', 'user'), name='person_one_per_account_and_org'),
+            model_name="person",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "user"), name="person_one_per_account_and_org"
+            ),
         ),
     ]
