@@ -86,6 +86,10 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "twoway.org",
+    "twoway.cases",
+    "twoway.surveys",
+    "twoway.notify",
+    "twoway.reports",
 ]
 
 MIDDLEWARE = [

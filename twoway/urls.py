@@ -10,4 +10,5 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("o/<slug:slug>/", include("twoway.org.urls")),
+    path("o/<slug:slug>/cases/", include("twoway.cases.urls")),
 ]
