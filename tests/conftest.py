@@ -19,6 +19,8 @@ from django.contrib.auth import get_user_model
 
 from twoway.org.models import Membership, Organisation, Person, Role, Unit, UnitKind
 
+pytest_plugins = ["tests.survey_fixtures"]
+
 PASSWORD = "correct horse battery"
 
 

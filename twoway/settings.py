@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "twoway.surveys",
     "twoway.notify",
     "twoway.reports",
+    "twoway.api",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from twoway.api.api import api
 from twoway.org import views as org_views
 from twoway.org.auth_views import ThrottledLoginView
 
@@ -9,6 +10,9 @@ urlpatterns = [
     path("login/", ThrottledLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", api.urls),
     path("o/<slug:slug>/", include("twoway.org.urls")),
     path("o/<slug:slug>/cases/", include("twoway.cases.urls")),
+    path("o/<slug:slug>/surveys/", include("twoway.surveys.urls")),
+    path("", include("twoway.surveys.answer_urls")),
 ]

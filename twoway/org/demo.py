@@ -66,5 +66,8 @@ def load_demo(people: int = 1300, seed: int = 7) -> list[DemoLogin]:
         logins.append(DemoLogin(role, username, f"{person.unit.name} (as {person.full_name})"))
     _account("consultant", organisation, Membership.Level.CONSULTANT, None)
     _account("consultant", client, Membership.Level.CONSULTANT, None)
+    from twoway.surveys.demo import load_demo_diagnostic  # the demo spans apps; org stays first
+
+    load_demo_diagnostic(organisation, seed=seed)
     logins.append(DemoLogin("consultant", "consultant", f"{organisation.name} and {client.name}"))
     return logins

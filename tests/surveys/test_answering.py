@@ -1,0 +1,139 @@
+"""Answering by personal link and by team code: every refusal is clear, nothing is doubled."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from tests.survey_fixtures import full_answers
+from twoway.surveys.campaigns import invitation_token
+from twoway.surveys.models import Answer, AnswerCount, Comment, Invitation, Response
+
+pytestmark = pytest.mark.django_db
+
+
+def link_for(world, first_name):
+    person = world.people[first_name]
+    return f"/s/{invitation_token(world.campaign.pk, person.pk)}/"
+
+
+def test_an_agent_answers_in_spanish_and_the_invitation_is_marked(diagnostic, client):
+    url = link_for(diagnostic, "Ben")
+    page = client.get(url + "?lang=es")
+    assert page.status_code == 200
+    assert "Tengo las herramientas" in page.content.decode()
+    done = client.post(url, {**full_answers(diagnostic.campaign, 4, False), "lang": "es"})
+    assert done.status_code == 302
+    response = Response.objects.get()
+    assert response.unit == diagnostic.team1 and not response.is_leader
+    assert response.language == "es" and response.channel == "link"
+    assert Invitation.objects.get(person=diagnostic.people["Ben"]).responded
+
+
+def test_a_leader_answers_twice_per_item_believed_and_wanted(diagnostic, client):
+    url = link_for(diagnostic, "Tom")
+    body = client.get(url).content.decode()
+    assert "Our agents" in body and "What we want" in body
+    client.post(url, full_answers(diagnostic.campaign, 2, True))
+    lenses = set(Answer.objects.values_list("lens", flat=True))
+    assert lenses == {"leader_now", "leader_wanted"}
+    assert Response.objects.get().is_leader
+
+
+def test_a_second_submission_through_the_same_link_is_refused(diagnostic, client):
+    url = link_for(diagnostic, "Ben")
+    data = full_answers(diagnostic.campaign, 4, False)
+    client.post(url, data)
+    again = client.post(url, data)
+    assert again.status_code == 409
+    assert "already answered" in again.content.decode()
+    assert Response.objects.count() == 1
+    assert client.get(url).status_code == 409
+
+
+def test_a_tampered_token_is_not_found(diagnostic, client):
+    url = link_for(diagnostic, "Ben")
+    response = client.get(url[:-3] + "x/")
+    assert response.status_code == 404
+    assert "not valid" in response.content.decode()
+
+
+def test_a_closed_campaign_refuses_answers(diagnostic, client):
+    campaign = diagnostic.campaign
+    campaign.closes_at = timezone.now() - datetime.timedelta(minutes=1)
+    campaign.save()
+    url = link_for(diagnostic, "Ben")
+    response = client.post(url, full_answers(campaign, 4, False))
+    assert response.status_code == 410
+    assert "closed" in response.content.decode()
+    assert not Response.objects.exists()
+    assert not Invitation.objects.get(person=diagnostic.people["Ben"]).responded
+
+
+def test_missing_and_out_of_range_answers_are_named_and_nothing_is_written(diagnostic, client):
+    data = full_answers(diagnostic.campaign, 4, False)
+    first, second = sorted(k for k in data if k.startswith("item-"))[:2]
+    data[first] = "9"
+    del data[second]
+    response = client.post(link_for(diagnostic, "Ben"), data)
+    assert response.status_code == 400
+    errors = response.context["errors"]
+    assert set(errors) == {first, second}
+    assert "from 1 to 5" in errors[first]
+    assert not Response.objects.exists() and not AnswerCount.objects.exists()
+    assert not Invitation.objects.get(person=diagnostic.people["Ben"]).responded
+
+
+def test_an_oversized_submission_is_refused(diagnostic, client):
+    data = full_answers(diagnostic.campaign, 4, False)
+    data["padding"] = "x" * 70_000
+    response = client.post(link_for(diagnostic, "Ben"), data)
+    assert response.status_code == 413
+    assert not Response.objects.exists()
+
+
+def test_comments_are_stored_redacted_of_roster_names_and_contacts(diagnostic, client):
+    text = "Ask Tom Example or mail ana@acme.example, call +1 555 010 9999. E012 knows."
+    client.post(link_for(diagnostic, "Ben"), full_answers(diagnostic.campaign, 4, False, text))
+    comments = list(Comment.objects.all())
+    assert comments
+    for comment in comments:
+        for secret in ("Tom", "ana@acme.example", "555 010 9999", "E012"):
+            assert secret not in comment.redacted
+        assert "[name]" in comment.redacted
+        assert comment.text == text  # the original stays, for the organisation's records
+
+
+def test_counts_follow_the_answers(diagnostic, client):
+    client.post(link_for(diagnostic, "Ben"), full_answers(diagnostic.campaign, 4, False))
+    client.post(link_for(diagnostic, "Cruz"), full_answers(diagnostic.campaign, 4, False))
+    rating_items = Answer.objects.filter(value__isnull=False).values("item").distinct().count()
+    counts = AnswerCount.objects.filter(value=4, lens="frontline")
+    assert counts.count() == rating_items
+    assert set(counts.values_list("count", flat=True)) == {2}
+
+
+def test_a_team_code_asks_the_role_then_takes_answers(diagnostic, client):
+    kiosk = diagnostic.campaign.kiosk_codes.get(unit=diagnostic.team_home)
+    start = client.get(f"/k/{kiosk.code.lower()}/")
+    assert start.status_code == 200 and "Which describes your role" in start.content.decode()
+    url = f"/k/{kiosk.code}/?role=frontline"
+    assert client.get(url).status_code == 200
+    done = client.post(url, {**full_answers(diagnostic.campaign, 2, False), "role": "frontline"})
+    assert done.status_code == 302
+    response = Response.objects.get()
+    assert response.channel == "kiosk" and response.unit == diagnostic.team_home
+
+
+def test_a_team_code_cannot_take_more_answers_than_the_team_has_people(diagnostic, client):
+    kiosk = diagnostic.campaign.kiosk_codes.get(unit=diagnostic.team_home)  # Theo, Fay, Gus
+    data = {**full_answers(diagnostic.campaign, 2, False), "role": "frontline"}
+    statuses = [client.post(f"/k/{kiosk.code}/", data).status_code for _ in range(4)]
+    assert statuses == [302, 302, 302, 429]
+    assert Response.objects.count() == 3
+
+
+def test_an_unknown_team_code_says_so(client, diagnostic):
+    response = client.get("/k/NOPE42/")
+    assert response.status_code == 404
+    assert "No survey has this code" in response.content.decode()

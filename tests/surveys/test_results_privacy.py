@@ -1,0 +1,107 @@
+"""Results seen from the outside (HTTP): no small cell, no subtraction, no other team's data.
+
+The scenario: Lisbon's two teams have 6 frontline answers each; Team Home 1 only 2; five
+leaders answered on the Lisbon site, five at the center, and three team leads in the teams.
+"""
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+K = 5
+
+
+def item_url(w, level="team"):
+    base = f"/o/acme/surveys/campaigns/{w.campaign.pk}/results/items"
+    return f"{base}/tools-first-contact/?level={level}"
+
+
+def shown_n(response) -> dict[tuple[str, str], int]:
+    shown = {}
+    for block in response.context["blocks"]:
+        for row in block["rows"]:
+            if row["record"]:
+                shown[(block["unit"].name, row["label"])] = row["record"]["n"]
+    return shown
+
+
+def test_no_figure_is_shown_for_fewer_than_k(answered, login):
+    for user in (answered.admin, answered.director, answered.team_lead):
+        response = login(user).get(item_url(answered))
+        assert response.status_code == 200
+        assert all(n >= K for n in shown_n(response).values())
+
+
+def test_small_team_is_hidden_and_cannot_be_derived_from_its_site_or_center(answered, login):
+    client = login(answered.admin)
+    frontline = {}
+    for level in ("team", "site"):
+        response = client.get(item_url(answered, level))
+        shown = shown_n(response)
+        frontline.update({unit: n for (unit, label), n in shown.items() if "Frontline" in label})
+        assert "Secret from home" not in response.content.decode()
+    assert "Team Home 1" not in frontline and "Work at Home" not in frontline
+    assert 6 in frontline.values()  # the Lisbon teams are not all hidden
+    lisbon = ["Team Lisbon 1", "Team Lisbon 2"]
+    if "Acme Care" in frontline and "Lisbon" in frontline:
+        assert frontline["Acme Care"] - frontline["Lisbon"] not in range(1, K)
+    if "Acme Care" in frontline and all(t in frontline for t in lisbon):
+        assert frontline["Acme Care"] - sum(frontline[t] for t in lisbon) not in range(1, K)
+
+
+def test_teams_compare_with_their_site_leaders_and_say_so(answered, login):
+    response = login(answered.admin).get(
+        f"/o/acme/surveys/campaigns/{answered.campaign.pk}/results/?level=team"
+    )
+    assert response.status_code == 200
+    columns = [u.name for u in response.context["columns"]]
+    row = response.context["rows"][0]
+    lisbon_cells = [row["cells"][columns.index(t)] for t in ("Team Lisbon 1", "Team Lisbon 2")]
+    shown = [c for c in lisbon_cells if c["shown"]]
+    assert shown, "one Lisbon team at least is shown"
+    cell = shown[0]
+    assert cell["leader_level"] == "Lisbon"
+    assert cell["delta"] > 0.9  # leaders answered 5, this team 2: leaders far rosier
+    home = row["cells"][columns.index("Team Home 1")]
+    assert not home["shown"]
+
+
+def test_comments_show_only_where_enough_people_answered(answered, login):
+    client = login(answered.admin)
+    base = f"/o/acme/surveys/campaigns/{answered.campaign.pk}/results/comments"
+    center = client.get(f"{base}/{answered.center.pk}/").content.decode()
+    assert "The queue tool freezes" in center  # 27 people: comments pooled at the top
+    home = client.get(f"{base}/{answered.team_home.pk}/").content.decode()
+    assert "Secret from home" not in home
+    site = client.get(f"{base}/{answered.home.pk}/").content.decode()
+    assert "Secret from home" not in site
+
+
+def test_a_team_lead_sees_only_their_team(answered, login):
+    client = login(answered.team_lead)
+    response = client.get(item_url(answered))
+    assert {unit for unit, _ in shown_n(response)} <= {"Team Lisbon 1"}
+    base = f"/o/acme/surveys/campaigns/{answered.campaign.pk}/results/comments"
+    assert client.get(f"{base}/{answered.team2.pk}/").status_code == 404
+    heatmap = client.get(f"/o/acme/surveys/campaigns/{answered.campaign.pk}/results/")
+    assert [u.name for u in heatmap.context["columns"]] == ["Team Lisbon 1"]
+
+
+def test_agents_and_other_organisations_get_404(answered, login):
+    url = f"/o/acme/surveys/campaigns/{answered.campaign.pk}/results/"
+    assert login(answered.agent).get(url).status_code == 404
+    assert login(answered.outsider).get(url).status_code == 404
+    assert (
+        login(answered.outsider)
+        .get(f"/o/globex/surveys/campaigns/{answered.campaign.pk}/results/")
+        .status_code
+        == 404
+    )
+
+
+def test_participation_shows_counts_never_names(answered, login):
+    page = login(answered.admin).get(f"/o/acme/surveys/campaigns/{answered.campaign.pk}/")
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert not re.search(r"\b(Ana|Ben|Cruz|Dan|Eva|Fay|Gus)\b", body)

@@ -1,0 +1,161 @@
+"""Results pages: the gap heatmap, an item's two distributions, comments. Scoped and suppressed."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from twoway.org.models import Unit
+
+from .models import Item, Lens
+from .results import FILTERS, RESPONDENTS, VIEWS, campaign_results, comments_for, unit_key
+from .views import get_campaign_or_404, get_leader_scope_or_404
+
+MAX_COLUMNS = 80
+SEVERITY_CLASS = {"negligible": "sev0", "small": "sev1", "medium": "sev2", "large": "sev3"}
+
+
+def columns_for(scope, level: str) -> list[Unit]:
+    """The units shown as heatmap columns: the scope's top unit and its children, or teams."""
+    units = list(scope.units().order_by("path"))
+    if not units:
+        return []
+    top = min(u.depth for u in units)
+    if level == "team":
+        chosen = [u for u in units if u.kind == "team"]
+    else:
+        chosen = [u for u in units if u.depth in (top, top + 1)]
+    return sorted(chosen, key=lambda u: (u.depth, u.name.casefold()))[:MAX_COLUMNS]
+
+
+def heatmap_cell(results, unit: Unit, item: str, group=None) -> dict:
+    record = results.cell(unit_key(unit.path), "frontline", item, group)
+    gap = record.get("gap") if record and not record["suppressed"] else None
+    if not gap:
+        return {"shown": False}
+    leader_unit = results.units.get(gap["leader_unit"])
+    return {
+        "shown": True,
+        "delta": gap["cliffs_delta"],
+        "mean_diff": gap["mean_diff"],
+        "q": gap["q"],
+        "significant": gap["q"] is not None and gap["q"] < 0.05,
+        "severity": gap["severity"],
+        "css": SEVERITY_CLASS.get(gap["severity"], "sev0")
+        + (" pos" if gap["cliffs_delta"] > 0 else " neg"),
+        "leader_level": leader_unit.name if leader_unit and leader_unit.pk != unit.pk else "",
+    }
+
+
+def _options(request):
+    view = request.GET.get("view", "now")
+    by = request.GET.get("by") or None
+    if view not in VIEWS or (by is not None and by not in FILTERS):
+        raise Http404
+    return view, by
+
+
+@login_required
+def results_heatmap(request, slug, campaign_id):
+    scope = get_leader_scope_or_404(request, slug)
+    campaign = get_campaign_or_404(scope, campaign_id)
+    view, _by = _options(request)
+    level = request.GET.get("level", "site")
+    results = campaign_results(campaign, view)
+    columns = columns_for(scope, level)
+    items = [
+        i
+        for i in Item.objects.filter(template_id=campaign.template_id).select_related("construct")
+        if i.is_rating
+    ]
+    rows = [
+        {"item": item, "cells": [heatmap_cell(results, unit, item.code) for unit in columns]}
+        for item in items
+    ]
+    context = {
+        "scope": scope,
+        "org": scope.organisation,
+        "campaign": campaign,
+        "view": view,
+        "level": level,
+        "columns": columns,
+        "rows": rows,
+        "views": [
+            ("now", _("Believed now vs experienced")),
+            ("wanted", _("Wanted vs experienced")),
+        ],
+    }
+    return render(request, "surveys/results.html", context)
+
+
+def distribution_rows(results, unit: Unit, item: Item) -> list[dict]:
+    rows = []
+    for lens, label in (
+        ("leader", Lens(results_leader_lens(results.view)).label),
+        ("frontline", Lens.FRONTLINE.label),
+    ):
+        record = results.cell(unit_key(unit.path), lens, item.code)
+        if record and not record["suppressed"]:
+            total = (
+                sum(record["distribution"].values())
+                if isinstance(record["distribution"], dict)
+                else sum(record["distribution"])
+            )
+            rows.append({"label": label, "record": record, "total": total})
+        else:
+            rows.append({"label": label, "record": None})
+    return rows
+
+
+def results_leader_lens(view: str) -> str:
+    return VIEWS[view]
+
+
+@login_required
+def results_item(request, slug, campaign_id, item_code):
+    scope = get_leader_scope_or_404(request, slug)
+    campaign = get_campaign_or_404(scope, campaign_id)
+    view, _by = _options(request)
+    item = Item.objects.filter(template_id=campaign.template_id, code=item_code).first()
+    if item is None or not item.is_rating or item_code == RESPONDENTS:
+        raise Http404
+    results = campaign_results(campaign, view)
+    units = columns_for(scope, request.GET.get("level", "site"))
+    blocks = [
+        {
+            "unit": unit,
+            "rows": distribution_rows(results, unit, item),
+            "gap": heatmap_cell(results, unit, item.code),
+        }
+        for unit in units
+    ]
+    context = {
+        "scope": scope,
+        "org": scope.organisation,
+        "campaign": campaign,
+        "item": item,
+        "blocks": blocks,
+        "view": view,
+    }
+    return render(request, "surveys/results_item.html", context)
+
+
+@login_required
+def results_comments(request, slug, campaign_id, unit_id):
+    scope = get_leader_scope_or_404(request, slug)
+    campaign = get_campaign_or_404(scope, campaign_id)
+    unit = scope.units().filter(pk=unit_id).first()
+    if unit is None:
+        raise Http404
+    results = campaign_results(campaign, "now")
+    comments = comments_for(campaign, unit, results)
+    context = {
+        "scope": scope,
+        "org": scope.organisation,
+        "campaign": campaign,
+        "unit": unit,
+        "comments": comments,
+    }
+    return render(request, "surveys/results_comments.html", context)

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from . import results_views, views
+
+urlpatterns = [
+    path("", views.survey_home, name="surveys"),
+    path("templates/install/", views.template_install, name="survey_template_install"),
+    path("templates/<int:template_id>/", views.template_detail, name="survey_template"),
+    path("templates/<int:template_id>/clone/", views.template_clone, name="survey_template_clone"),
+    path("campaigns/new/", views.campaign_new, name="campaign_new"),
+    path("campaigns/<int:campaign_id>/", views.campaign_detail, name="campaign"),
+    path("campaigns/<int:campaign_id>/launch/", views.campaign_launch, name="campaign_launch"),
+    path("campaigns/<int:campaign_id>/results/", results_views.results_heatmap, name="results"),
+    path(
+        "campaigns/<int:campaign_id>/results/items/<slug:item_code>/",
+        results_views.results_item,
+        name="results_item",
+    ),
+    path(
+        "campaigns/<int:campaign_id>/results/comments/<int:unit_id>/",
+        results_views.results_comments,
+        name="results_comments",
+    ),
+]

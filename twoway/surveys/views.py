@@ -1,0 +1,162 @@
+"""Survey pages for admins and leaders: templates, campaigns, participation."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from twoway.org.scopes import get_admin_scope_or_404, get_scope_or_404
+
+from .campaigns import CampaignSpec, create_campaign, launch_campaign, participation
+from .forms import CampaignForm, ItemForm
+from .models import Campaign, Item, Template
+from .templates_bank import clone_template, install_builtin
+
+
+def get_leader_scope_or_404(request, slug):
+    scope = get_scope_or_404(request, slug)
+    if not scope.sees_people:
+        raise Http404
+    return scope
+
+
+def get_campaign_or_404(scope, campaign_id) -> Campaign:
+    return get_object_or_404(
+        Campaign.objects.select_related("template"), pk=campaign_id, organisation=scope.organisation
+    )
+
+
+@login_required
+def survey_home(request, slug):
+    scope = get_leader_scope_or_404(request, slug)
+    context = {
+        "scope": scope,
+        "org": scope.organisation,
+        "campaigns": Campaign.objects.filter(organisation=scope.organisation),
+        "templates": Template.objects.filter(organisation=scope.organisation),
+    }
+    return render(request, "surveys/home.html", context)
+
+
+@login_required
+@require_POST
+def template_install(request, slug):
+    scope = get_admin_scope_or_404(request, slug)
+    template = install_builtin(scope.organisation, "alignment_diagnostic")
+    messages.success(request, _("The Alignment Diagnostic is in your question bank."))
+    return redirect("survey_template", slug=slug, template_id=template.pk)
+
+
+@login_required
+def template_detail(request, slug, template_id):
+    scope = get_leader_scope_or_404(request, slug)
+    template = get_object_or_404(Template, pk=template_id, organisation=scope.organisation)
+    items = template.items.select_related("construct")
+    form = ItemForm(request.POST or None) if scope.is_admin else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        if template.campaigns.exists():
+            messages.error(request, _("This template has campaigns: clone it to change it."))
+        elif _add_item(template, form):
+            return redirect("survey_template", slug=slug, template_id=template.pk)
+    context = {
+        "scope": scope,
+        "org": scope.organisation,
+        "template": template,
+        "items": items,
+        "form": form,
+    }
+    return render(
+        request, "surveys/template.html", context, status=400 if form and form.errors else 200
+    )
+
+
+def _add_item(template: Template, form: ItemForm) -> bool:
+    data = form.cleaned_data
+    frontline = {
+        "en": data["frontline_en"],
+        **({"es": data["frontline_es"]} if data["frontline_es"] else {}),
+    }
+    leader = {"en": data["leader_en"], **({"es": data["leader_es"]} if data["leader_es"] else {})}
+    choices = [
+        {"code": f"c{i + 1}", "label": {"en": label}} for i, label in enumerate(form.choice_list())
+    ]
+    try:
+        with transaction.atomic():
+            Item.objects.create(
+                template=template,
+                code=data["code"],
+                kind=data["kind"],
+                required=data["required"],
+                position=template.items.count(),
+                frontline_text=frontline,
+                leader_text=leader,
+                choices=choices,
+            )
+    except IntegrityError:
+        form.add_error("code", _("Another item of this template has this code."))
+        return False
+    return True
+
+
+@login_required
+@require_POST
+def template_clone(request, slug, template_id):
+    scope = get_admin_scope_or_404(request, slug)
+    template = get_object_or_404(Template, pk=template_id, organisation=scope.organisation)
+    copy = clone_template(template, _("%(name)s (copy)") % {"name": template.name})
+    return redirect("survey_template", slug=slug, template_id=copy.pk)
+
+
+@login_required
+def campaign_new(request, slug):
+    scope = get_admin_scope_or_404(request, slug)
+    form = CampaignForm(request.POST or None, organisation=scope.organisation)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        spec = CampaignSpec(
+            template=data["template"],
+            name=data["name"],
+            opens_at=data["opens_at"],
+            closes_at=data["closes_at"],
+            languages=data["languages"],
+            threshold=data["threshold"],
+            units=list(data["units"]),
+            roles=data["roles"],
+        )
+        campaign = create_campaign(scope.organisation, spec, actor=request.user)
+        return redirect("campaign", slug=slug, campaign_id=campaign.pk)
+    context = {"scope": scope, "org": scope.organisation, "form": form}
+    return render(request, "surveys/campaign_new.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def campaign_detail(request, slug, campaign_id):
+    scope = get_leader_scope_or_404(request, slug)
+    campaign = get_campaign_or_404(scope, campaign_id)
+    units = list(scope.units().order_by("path"))
+    rows = participation(campaign, units)
+    context = {
+        "scope": scope,
+        "org": scope.organisation,
+        "campaign": campaign,
+        "rows": rows,
+        "kiosk_codes": campaign.kiosk_codes.select_related("unit").order_by("unit__name")
+        if scope.is_admin
+        else [],
+    }
+    return render(request, "surveys/campaign.html", context)
+
+
+@login_required
+@require_POST
+def campaign_launch(request, slug, campaign_id):
+    scope = get_admin_scope_or_404(request, slug)
+    campaign = get_campaign_or_404(scope, campaign_id)
+    invited = launch_campaign(campaign, actor=request.user)
+    messages.success(request, _("Launched: %(n)s people invited.") % {"n": invited})
+    return redirect("campaign", slug=slug, campaign_id=campaign.pk)
