@@ -77,4 +77,6 @@ def answered(diagnostic):
         answer_directly(campaign, w.center, 4, is_leader=True)
     for team in (w.team1, w.team2, w.team_home):
         answer_directly(campaign, team, 4, is_leader=True)
+    campaign.closes_at = timezone.now() - datetime.timedelta(minutes=1)
+    campaign.save(update_fields=["closes_at"])
     return w

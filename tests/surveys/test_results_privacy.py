@@ -105,3 +105,18 @@ def test_participation_shows_counts_never_names(answered, login):
     body = page.content.decode()
     assert page.status_code == 200
     assert not re.search(r"\b(Ana|Ben|Cruz|Dan|Eva|Fay|Gus)\b", body)
+
+
+def test_results_of_an_open_campaign_are_not_shown(diagnostic, login, client):
+    """Watching a live cell change after one person answers would reveal their answers."""
+    from tests.survey_fixtures import answer_directly
+
+    for _ in range(6):
+        answer_directly(diagnostic.campaign, diagnostic.team1, 2)
+    url = f"/o/acme/surveys/campaigns/{diagnostic.campaign.pk}/results/"
+    page = login(diagnostic.admin).get(url)
+    assert page.status_code == 200
+    assert "Results appear when the campaign closes" in page.content.decode()
+    assert "rows" not in page.context
+    api = client.get(f"/api/orgs/acme/campaigns/{diagnostic.campaign.pk}/results")
+    assert api.status_code == 409

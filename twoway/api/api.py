@@ -10,13 +10,14 @@ from typing import Any
 
 from django.http import Http404
 from ninja import NinjaAPI, Schema
+from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from twoway.org.models import Organisation
 from twoway.org.scopes import Scope, scope_for
 from twoway.surveys.campaigns import participation
 from twoway.surveys.models import Campaign
-from twoway.surveys.results import RESPONDENTS, VIEWS, campaign_results, unit_key
+from twoway.surveys.results import RESPONDENTS, VIEWS, ResultsNotReady, campaign_results, unit_key
 
 from .models import ApiToken, hash_key
 
@@ -141,7 +142,10 @@ def campaign_results_json(request, slug: str, campaign_id: int, view: str = "now
         raise Http404
     scope = leader_scope(request, slug)
     campaign = scoped_campaign(scope, campaign_id)
-    results = campaign_results(campaign, view)
+    try:
+        results = campaign_results(campaign, view)
+    except ResultsNotReady:
+        raise HttpError(409, "Results appear when the campaign closes.") from None
     visible = {unit_key(u.path): u for u in scope.units()}
     records: list[dict[str, Any]] = []
     for record in results.records:

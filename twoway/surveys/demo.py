@@ -66,7 +66,11 @@ def _answers_for(rng, items: list[Item], is_leader: bool, remote: bool) -> dict[
             frontline -= 0.6
         if item.kind == "scale0_10":
             value = str(min(10, max(0, round(rng.gauss(6.5 if is_leader else 5.5, 2)))))
-            keys = [f"item-{item.code}-now", f"item-{item.code}-wanted"] if is_leader else [f"item-{item.code}"]
+            keys = (
+                [f"item-{item.code}-now", f"item-{item.code}-wanted"]
+                if is_leader
+                else [f"item-{item.code}"]
+            )
             data.update({key: value for key in keys})
         elif item.is_rating and is_leader:
             data[f"item-{item.code}-now"] = str(_rating(rng, leaders))
@@ -106,14 +110,18 @@ def load_demo_diagnostic(organisation: Organisation, seed: int = 7) -> Campaign:
 def _answer(campaign: Campaign, rng: random.Random) -> None:
     items = list(Item.objects.filter(template=campaign.template).select_related("construct"))
     redactor = redactor_for(campaign)
-    invitations = campaign.invitations.select_related("person", "person__unit", "person__unit__parent")
+    invitations = campaign.invitations.select_related(
+        "person", "person__unit", "person__unit__parent"
+    )
     for invitation in invitations.order_by("pk"):
         if rng.random() > RESPONSE_RATE:
             continue
         person = invitation.person
         language = "es" if person.language == "es" else "en"
         respondent = respondent_for(person, language)
-        remote = bool(person.unit.parent and person.unit.parent.is_virtual) or person.unit.is_virtual
+        remote = (
+            bool(person.unit.parent and person.unit.parent.is_virtual) or person.unit.is_virtual
+        )
         data = _answers_for(rng, items, respondent.is_leader, remote)
         parsed = parse_answers(items, data, respondent.is_leader)
         submit(campaign, respondent, parsed, redactor, invitation)

@@ -283,3 +283,24 @@ class KioskSubmission(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class ResultSnapshot(models.Model):
+    """A closed campaign's computed results, stored once: closed campaigns never change."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="snapshots")
+    view = models.CharField(max_length=10)
+    filter_by = models.CharField(max_length=20, blank=True)
+    threshold = models.PositiveSmallIntegerField()
+    records = models.JSONField()
+    computed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "view", "filter_by", "threshold"], name="snapshot_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id}:{self.view}:{self.filter_by}"

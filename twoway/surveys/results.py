@@ -11,12 +11,13 @@ from typing import Any
 
 import polars as pl
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count
 
 from twoway.insights import gap_results
 from twoway.org.models import Unit
 
-from .models import AnswerCount, Campaign, Comment, Item, Lens, Response
+from .models import AnswerCount, Campaign, Comment, Item, Lens, Response, ResultSnapshot
 
 VIEWS = {
     "now": Lens.LEADER_NOW,  # leaders' belief about today against the frontline's experience
@@ -88,23 +89,51 @@ def respondent_rows(campaign: Campaign, by: str | None) -> list[tuple]:
     ]
 
 
-def version(campaign: Campaign) -> int:
-    """Changes with every submission, so cached results are never stale."""
-    return Response.objects.filter(campaign=campaign).count()
+class ResultsNotReady(Exception):
+    """Results of a campaign are shown once it has closed.
+
+    While answers still arrive, two looks at the same cell a few minutes apart would differ by
+    one person's answers: exactly the subtraction the privacy model forbids.
+    """
 
 
 def campaign_results(campaign: Campaign, view: str = "now", by: str | None = None):
     if view not in VIEWS or (by is not None and by not in FILTERS):
         raise ValueError("unknown view or filter")
-    key = f"results:{campaign.pk}:{view}:{by}:{version(campaign)}:{campaign.threshold}"
-    records = cache.get(key)
-    if records is None:
-        frame = counts_frame(campaign, view, by)
-        records = [] if frame.is_empty() else gap_results(frame, campaign.threshold, by=by)
-        cache.set(key, records, timeout=3600)
+    if campaign.status != Campaign.Status.CLOSED:
+        raise ResultsNotReady
+    records = stored_records(campaign, view, by)
     units = {unit_key(u.path): u for u in Unit.objects.filter(organisation=campaign.organisation)}
     items = {i.code: i for i in Item.objects.filter(template_id=campaign.template_id)}
     return CampaignResults(campaign, view, by, records, units, items)
+
+
+def stored_records(campaign: Campaign, view: str, by: str | None) -> list[dict[str, Any]]:
+    """From this process's cache, else the stored snapshot, else computed once and stored."""
+    key = f"results:{campaign.pk}:{view}:{by}:{campaign.threshold}"
+    records = cache.get(key)
+    if records is not None:
+        return records
+    snapshot = ResultSnapshot.objects.filter(
+        campaign=campaign, view=view, filter_by=by or "", threshold=campaign.threshold
+    ).first()
+    if snapshot is None:
+        records = compute_records(campaign, view, by)
+        with transaction.atomic():
+            snapshot, _ = ResultSnapshot.objects.get_or_create(
+                campaign=campaign,
+                view=view,
+                filter_by=by or "",
+                threshold=campaign.threshold,
+                defaults={"records": records},
+            )
+    cache.set(key, snapshot.records, timeout=3600)
+    return snapshot.records
+
+
+def compute_records(campaign: Campaign, view: str, by: str | None) -> list[dict[str, Any]]:
+    frame = counts_frame(campaign, view, by)
+    return [] if frame.is_empty() else gap_results(frame, campaign.threshold, by=by)
 
 
 def comment_units(results: CampaignResults) -> set[str]:

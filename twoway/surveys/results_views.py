@@ -10,7 +10,15 @@ from django.utils.translation import gettext as _
 from twoway.org.models import Unit
 
 from .models import Item, Lens
-from .results import FILTERS, RESPONDENTS, VIEWS, campaign_results, comments_for, unit_key
+from .results import (
+    FILTERS,
+    RESPONDENTS,
+    VIEWS,
+    ResultsNotReady,
+    campaign_results,
+    comments_for,
+    unit_key,
+)
 from .views import get_campaign_or_404, get_leader_scope_or_404
 
 MAX_COLUMNS = 80
@@ -36,17 +44,37 @@ def heatmap_cell(results, unit: Unit, item: str, group=None) -> dict:
     if not gap:
         return {"shown": False}
     leader_unit = results.units.get(gap["leader_unit"])
+    level = leader_unit.name if leader_unit and leader_unit.pk != unit.pk else ""
+    significant = gap["q"] is not None and gap["q"] < 0.05
     return {
         "shown": True,
+        # Formatted here, not in the template: a 30 x 60 heatmap renders 1,800 cells.
+        "label": f"{gap['cliffs_delta']:.2f}{' ●' if significant else ''}{'†' if level else ''}",
+        "title": gap["severity"] + (f" · {_('leaders of %(l)s') % {'l': level}}" if level else ""),
         "delta": gap["cliffs_delta"],
         "mean_diff": gap["mean_diff"],
         "q": gap["q"],
-        "significant": gap["q"] is not None and gap["q"] < 0.05,
+        "significant": significant,
         "severity": gap["severity"],
         "css": SEVERITY_CLASS.get(gap["severity"], "sev0")
         + (" pos" if gap["cliffs_delta"] > 0 else " neg"),
-        "leader_level": leader_unit.name if leader_unit and leader_unit.pk != unit.pk else "",
+        "leader_level": level,
     }
+
+
+def closed_only(view):
+    """Results pages of a campaign still open say when results will appear, and show none."""
+
+    def wrapper(request, slug, campaign_id, *args, **kwargs):
+        try:
+            return view(request, slug, campaign_id, *args, **kwargs)
+        except ResultsNotReady:
+            scope = get_leader_scope_or_404(request, slug)
+            campaign = get_campaign_or_404(scope, campaign_id)
+            context = {"scope": scope, "org": scope.organisation, "campaign": campaign}
+            return render(request, "surveys/results_not_ready.html", context)
+
+    return wrapper
 
 
 def _options(request):
@@ -58,6 +86,7 @@ def _options(request):
 
 
 @login_required
+@closed_only
 def results_heatmap(request, slug, campaign_id):
     scope = get_leader_scope_or_404(request, slug)
     campaign = get_campaign_or_404(scope, campaign_id)
@@ -114,6 +143,7 @@ def results_leader_lens(view: str) -> str:
 
 
 @login_required
+@closed_only
 def results_item(request, slug, campaign_id, item_code):
     scope = get_leader_scope_or_404(request, slug)
     campaign = get_campaign_or_404(scope, campaign_id)
@@ -143,6 +173,7 @@ def results_item(request, slug, campaign_id, item_code):
 
 
 @login_required
+@closed_only
 def results_comments(request, slug, campaign_id, unit_id):
     scope = get_leader_scope_or_404(request, slug)
     campaign = get_campaign_or_404(scope, campaign_id)

@@ -1,0 +1,147 @@
+"""Benchmark: diagnostic results from stored answer counts.
+
+A campaign of 20,000 respondents x 30 items across 60 teams (the issue's target: the whole
+heatmap under 1 s, one team under 100 ms, queries not growing with respondents). Counts are
+generated straight into the database as intake would have left them; pages are rendered
+through Django's test client with an empty results cache (cold) and again (warm).
+
+    .venv/bin/python bench/results.py            # 20,000 respondents
+    .venv/bin/python bench/results.py --quick    # 2,000 respondents
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+TMP = tempfile.mkdtemp(prefix="twoway-bench-")
+os.environ.update(TWOWAY_DATA_DIR=TMP, DATABASE_URL=f"sqlite:///{TMP}/bench.sqlite3")
+os.environ.pop("TEST_DATABASE_URL", None)
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "twoway.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+import numpy as np  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.core.cache import cache  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+settings.ALLOWED_HOSTS = ["*"]
+
+from twoway.org.demo import load_roster  # noqa: E402
+from twoway.org.models import Membership, Person, UnitKind  # noqa: E402
+from twoway.surveys.models import (  # noqa: E402
+    AnswerCount,
+    Campaign,
+    Item,
+    Lens,
+    Response,
+    ResultSnapshot,
+    Template,
+)
+
+ITEMS = 30
+
+
+def build(respondents: int) -> tuple[Campaign, list]:
+    call_command("migrate", verbosity=0)
+    organisation, _ = load_roster("bench", "Bench Contact Center", people=1300, seed=3)
+    teams = list(organisation.units.filter(kind=UnitKind.TEAM))[:60]
+    template = Template.objects.create(organisation=organisation, name="Bench", languages=["en"])
+    items = Item.objects.bulk_create(
+        Item(template=template, code=f"item-{i}", kind="agree5", position=i, frontline_text={"en": f"Item {i}"}, leader_text={"en": f"Item {i}"})
+        for i in range(ITEMS)
+    )  # fmt: skip
+    now = timezone.now()
+    campaign = Campaign.objects.create(
+        organisation=organisation, template=template, name="Bench", launched=True,
+        opens_at=now - datetime.timedelta(days=9), closes_at=now - datetime.timedelta(days=1),
+    )  # fmt: skip
+    rng = np.random.default_rng(1)
+    per_team = rng.multinomial(respondents, np.ones(len(teams)) / len(teams))
+    responses, counts = [], []
+    for team, n in zip(teams, per_team, strict=True):
+        leaders = max(1, int(n * 0.06))
+        for lens, size in ((Lens.FRONTLINE, n - leaders), (Lens.LEADER_NOW, leaders)):
+            responses += [Response(campaign=campaign, unit=team, is_leader=lens != Lens.FRONTLINE, channel="link", submitted_on=now.date()) for _ in range(size)]  # fmt: skip
+            for item in items:
+                shares = rng.dirichlet(np.ones(5) * 3)
+                for value, count in enumerate(rng.multinomial(size, shares), start=1):
+                    if count:
+                        counts.append(AnswerCount(campaign=campaign, unit=team, lens=lens, item=item, value=value, count=int(count)))  # fmt: skip
+    Response.objects.bulk_create(responses, batch_size=5000)
+    AnswerCount.objects.bulk_create(counts, batch_size=5000)
+    return campaign, teams
+
+
+def timed_get(client: Client, url: str, cold: bool) -> tuple[float, int]:
+    if cold:
+        cache.clear()
+        ResultSnapshot.objects.all().delete()
+    with CaptureQueriesContext(connection) as queries:
+        start = time.perf_counter()
+        response = client.get(url)
+        seconds = time.perf_counter() - start
+    if response.status_code != 200:
+        sys.exit(f"{url} answered {response.status_code}")
+    return seconds, len(queries)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="diagnostic results benchmark")
+    parser.add_argument("--quick", action="store_true")
+    options = parser.parse_args()
+    respondents = 2_000 if options.quick else 20_000
+    campaign, teams = build(respondents)
+    organisation = campaign.organisation
+    admin = _account("bench-admin", organisation, Membership.Level.ADMIN)
+    lead = Person.objects.filter(organisation=organisation, unit=teams[0], role="team_lead").first()
+    lead_user = _account("bench-lead", organisation, Membership.Level.MEMBER, lead)
+    base = f"/o/{organisation.slug}/surveys/campaigns/{campaign.pk}/results/"
+    rows = []
+    for label, user, url in (
+        ("whole heatmap, sites", admin, base),
+        ("whole heatmap, 60 teams", admin, base + "?level=team"),
+        ("one team (team lead)", lead_user, base),
+    ):
+        client = Client()
+        client.force_login(user)
+        timed_get(client, url, cold=True)  # first request of the process: imports, templates
+        cold, queries = timed_get(client, url, cold=True)
+        warm = statistics.median(timed_get(client, url, cold=False)[0] for _ in range(5))
+        rows.append((label, cold, warm, queries))
+    print(f"diagnostic results, {respondents:,} respondents x {ITEMS} items x {len(teams)} teams")
+    print("cold: first view after the campaign closed (computed from counts, then stored);")
+    print("warm: every later view (median of 5)")
+    print(f"{'page':<28}{'cold s':>9}{'warm s':>9}{'queries':>9}")
+    for label, cold, warm, queries in rows:
+        print(f"{label:<28}{cold:>9.3f}{warm:>9.3f}{queries:>9}")
+
+
+def _account(username, organisation, level, person=None):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(username=username)
+    Membership.objects.create(user=user, organisation=organisation, level=level)
+    if person is not None:
+        person.user = user
+        person.save(update_fields=["user"])
+    return user
+
+
+if __name__ == "__main__":
+    main()
