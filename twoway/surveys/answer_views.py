@@ -26,7 +26,8 @@ from .intake import (
     submit,
 )
 from .kiosk import kiosk_allowed, record_kiosk_submission
-from .models import Campaign, Item, KioskCode
+from .hot import template_items
+from .models import Campaign, KioskCode
 from .questionnaire import questionnaire_context, redactor_for
 
 MAX_ANSWER_BYTES = 64 * 1024
@@ -92,7 +93,7 @@ def _answer(request, campaign, respondent, language, invitation=None, kiosk=None
         check_open(campaign)
     except SubmissionRefused as refusal:
         return refused(request, refusal.message, refusal.status)
-    items = list(Item.objects.filter(template_id=campaign.template_id).select_related("construct"))
+    items = list(template_items(campaign.template_id))
     errors: dict[str, str] = {}
     if request.method == "POST":
         if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_ANSWER_BYTES:

@@ -131,8 +131,19 @@ def _unique_code() -> str:
 def invitation_for_token(token: str) -> Invitation | None:
     if not token or len(token) > 100:
         return None
+    # Only the columns the answer page needs: this runs on every submission.
     return (
-        Invitation.objects.select_related("campaign", "person", "person__unit")
+        Invitation.objects.select_related("campaign", "person")
+        .only(
+            "responded",
+            "unit_id",
+            "campaign",
+            "person__language",
+            "person__role",
+            "person__hire_date",
+            "person__work_location",
+            "person__unit_id",
+        )
         .filter(token_hash=hash_token(token))
         .first()
     )

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from django.utils.translation import gettext as _
 
 from twoway.insights.redact import Redactor
-from twoway.org.models import Person
 
+from .hot import organisation_redactor
 from .models import Campaign, Item, ItemKind, Lens
 
 DEFAULT_AGREE = {
@@ -84,23 +82,4 @@ def _options(item: Item, agree: list[str], template, language) -> list[tuple[str
 
 
 def redactor_for(campaign: Campaign) -> Redactor:
-    return _redactor(campaign.organisation_id, _roster_version(campaign.organisation_id))
-
-
-def _roster_version(organisation_id: int) -> tuple:
-    people = Person.objects.filter(organisation_id=organisation_id)
-    latest = people.order_by("-updated_at").values_list("updated_at", flat=True).first()
-    return (people.count(), latest)
-
-
-@lru_cache(maxsize=16)
-def _redactor(organisation_id: int, version: tuple) -> Redactor:
-    """One compiled redactor per organisation and roster state (compiling costs ~seconds)."""
-    rows = Person.objects.filter(organisation_id=organisation_id).values_list(
-        "first_name", "last_name", "employee_id"
-    )
-    names, ids = set(), set()
-    for first, last, employee_id in rows.iterator(chunk_size=5000):
-        names.update(n for n in (first, last, f"{first} {last}".strip()) if n)
-        ids.add(employee_id)
-    return Redactor(names=names, employee_ids=ids)
+    return organisation_redactor(campaign.organisation_id)
