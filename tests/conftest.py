@@ -19,7 +19,7 @@ from django.contrib.auth import get_user_model
 
 from twoway.org.models import Membership, Organisation, Person, Role, Unit, UnitKind
 
-pytest_plugins = ["tests.survey_fixtures"]
+pytest_plugins = ["tests.survey_fixtures", "tests.notify_fixtures"]
 
 PASSWORD = "correct horse battery"
 
@@ -67,6 +67,12 @@ def make_account(username, org, level=Membership.Level.MEMBER, person=None):
 def fast_password_hashing(settings):
     """Real hashing costs ~0.3 s a password by design; tests need speed, not strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def immediate_tasks(settings):
+    """Background tasks run at once in tests, in the same transaction as the test."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 class World:

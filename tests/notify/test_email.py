@@ -2,7 +2,7 @@
 
 import datetime
 
-from tests.notify.conftest import REFUSED, free_port
+from tests.notify_fixtures import REFUSED, free_port
 from twoway.notify.email import OutgoingEmail, invitation_email, reminder_email, send_emails
 
 LINK = "https://survey.acme.example/a/4f9c2b7e1d"

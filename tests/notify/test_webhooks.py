@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.notify.conftest import free_port
+from tests.notify_fixtures import free_port
 from twoway.notify.webhooks import post_webhook
 
 LINK = "https://survey.acme.example/k/7QX4MP"

@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_protect
 from twoway.org.throttle import client_address
 
 from .campaigns import invitation_for_token
+from .hot import template_items
 from .intake import (
     Respondent,
     SubmissionRefused,
@@ -26,7 +27,6 @@ from .intake import (
     submit,
 )
 from .kiosk import kiosk_allowed, record_kiosk_submission
-from .hot import template_items
 from .models import Campaign, KioskCode
 from .questionnaire import questionnaire_context, redactor_for
 

@@ -49,6 +49,8 @@ class CampaignSpec:
     threshold: int
     units: list[Unit]
     roles: list[str]
+    webhook_url: str = ""
+    webhook_kind: str = ""
 
 
 def create_campaign(organisation: Organisation, spec: CampaignSpec, actor=None) -> Campaign:
@@ -62,6 +64,8 @@ def create_campaign(organisation: Organisation, spec: CampaignSpec, actor=None) 
             languages=spec.languages,
             threshold=max(spec.threshold, organisation.anonymity_threshold),
             audience_roles=spec.roles,
+            webhook_url=spec.webhook_url,
+            webhook_kind=spec.webhook_kind,
             created_by=actor,
         )
         campaign.audience_units.set(spec.units)

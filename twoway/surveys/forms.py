@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from twoway.notify.webhooks import webhook_url_error
 from twoway.org.models import MIN_ANONYMITY_THRESHOLD, Role, Unit
 
 from .models import ItemKind, Template
@@ -35,6 +36,15 @@ class CampaignForm(forms.Form):
         label=_("Roles (none ticked: all roles)"),
     )  # fmt: skip
 
+    webhook_url = forms.URLField(
+        required=False, assume_scheme="https", label=_("Slack or Teams webhook (optional)")
+    )
+    webhook_kind = forms.ChoiceField(
+        required=False,
+        choices=[("", "—"), ("slack", "Slack"), ("teams", "Microsoft Teams")],
+        label=_("Webhook kind"),
+    )
+
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
@@ -48,6 +58,11 @@ class CampaignForm(forms.Form):
         opens, closes = data.get("opens_at"), data.get("closes_at")
         if opens and closes and closes <= opens:
             self.add_error("closes_at", _("The campaign must close after it opens."))
+        url = data.get("webhook_url")
+        if url and (problem := webhook_url_error(url)):
+            self.add_error("webhook_url", problem)
+        if url and not data.get("webhook_kind"):
+            self.add_error("webhook_kind", _("Say whether the webhook is Slack or Teams."))
         threshold = data.get("threshold")
         if threshold is not None and threshold < self.organisation.anonymity_threshold:
             self.add_error(

@@ -125,6 +125,10 @@ class Campaign(models.Model):
     audience_units = models.ManyToManyField(Unit, blank=True, related_name="+")
     audience_roles = models.JSONField(default=list, blank=True)
     launched = models.BooleanField(default=False)
+    webhook_url = models.URLField(blank=True, help_text=_("A Slack or Teams incoming webhook."))
+    webhook_kind = models.CharField(
+        max_length=6, blank=True, choices=[("slack", "Slack"), ("teams", "Microsoft Teams")]
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )

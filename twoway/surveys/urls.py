@@ -10,6 +10,8 @@ urlpatterns = [
     path("campaigns/new/", views.campaign_new, name="campaign_new"),
     path("campaigns/<int:campaign_id>/", views.campaign_detail, name="campaign"),
     path("campaigns/<int:campaign_id>/launch/", views.campaign_launch, name="campaign_launch"),
+    path("campaigns/<int:campaign_id>/remind/", views.campaign_remind, name="campaign_remind"),
+    path("campaigns/<int:campaign_id>/posters/", views.campaign_posters, name="campaign_posters"),
     path("campaigns/<int:campaign_id>/results/", results_views.results_heatmap, name="results"),
     path(
         "campaigns/<int:campaign_id>/results/items/<slug:item_code>/",

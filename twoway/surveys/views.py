@@ -5,16 +5,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from twoway.notify.qr import poster_png, posters_pdf
 from twoway.org.scopes import get_admin_scope_or_404, get_scope_or_404
 
-from .campaigns import CampaignSpec, create_campaign, launch_campaign, participation
+from .campaigns import CampaignSpec, create_campaign, launch_campaign, participation, reminders_due
 from .forms import CampaignForm, ItemForm
 from .models import Campaign, Item, Template
+from .outreach import announce_campaign, posters_for, send_invitations, send_reminders
 from .templates_bank import clone_template, install_builtin
 
 
@@ -127,6 +129,8 @@ def campaign_new(request, slug):
             threshold=data["threshold"],
             units=list(data["units"]),
             roles=data["roles"],
+            webhook_url=data.get("webhook_url") or "",
+            webhook_kind=data.get("webhook_kind") or "",
         )
         campaign = create_campaign(scope.organisation, spec, actor=request.user)
         return redirect("campaign", slug=slug, campaign_id=campaign.pk)
@@ -158,5 +162,42 @@ def campaign_launch(request, slug, campaign_id):
     scope = get_admin_scope_or_404(request, slug)
     campaign = get_campaign_or_404(scope, campaign_id)
     invited = launch_campaign(campaign, actor=request.user)
-    messages.success(request, _("Launched: %(n)s people invited.") % {"n": invited})
+    transaction.on_commit(lambda: send_invitations.enqueue(campaign.pk))
+    transaction.on_commit(lambda: announce_campaign.enqueue(campaign.pk))
+    messages.success(
+        request, _("Launched: %(n)s people invited. E-mails are on their way.") % {"n": invited}
+    )
     return redirect("campaign", slug=slug, campaign_id=campaign.pk)
+
+
+@login_required
+@require_POST
+def campaign_remind(request, slug, campaign_id):
+    scope = get_admin_scope_or_404(request, slug)
+    campaign = get_campaign_or_404(scope, campaign_id)
+    due = reminders_due(campaign).count() if campaign.is_open else 0
+    if due:
+        transaction.on_commit(lambda: send_reminders.enqueue(campaign.pk))
+    messages.success(
+        request, _("Reminders going to %(n)s people who have not answered yet.") % {"n": due}
+    )
+    return redirect("campaign", slug=slug, campaign_id=campaign.pk)
+
+
+@login_required
+def campaign_posters(request, slug, campaign_id):
+    """Every team's poster, one A4 page each (PDF), or one team's as PNG (?unit=ID)."""
+    scope = get_admin_scope_or_404(request, slug)
+    campaign = get_campaign_or_404(scope, campaign_id)
+    posters = posters_for(campaign)
+    if unit_id := request.GET.get("unit"):
+        kiosk = get_object_or_404(campaign.kiosk_codes.select_related("unit"), unit_id=unit_id)
+        poster = next(p for p in posters if p.short_code == kiosk.code)
+        response = HttpResponse(poster_png(**vars(poster)), content_type="image/png")
+        response["Content-Disposition"] = f'inline; filename="poster-{kiosk.code}.png"'
+        return response
+    if not posters:
+        raise Http404
+    response = HttpResponse(posters_pdf(posters), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="posters-{campaign.pk}.pdf"'
+    return response
