@@ -20,14 +20,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from twoway.insights.redact import PLACEHOLDERS, Redactor
 
-SYLLABLES = "ba be bi bo da de di do fa fe ga gi ka la le li lo ma me mi mo na ne ni no ra re ri ro sa se si so ta te ti to va ve vi za zo"
-WORDS = (
+SYLLABLES = (
+    "ba be bi bo da de di do fa fe ga gi ka la le li lo ma me mi mo na ne ni no ra re ri ro "
+    "sa se si so ta te ti to va ve vi za zo"
+)
+COMMENT_WORDS = (
     "the system was down again and we had to use the old tool for every call which takes "
     "forever customers wait on hold while I look up the account in three places my team lead "
     "is great but the process changes every week nobody explains why the new policy about "
     "refunds makes no sense to the customer el sistema se cae cada día y los clientes esperan "
     "demasiado tiempo tengo que usar tres herramientas para una sola llamada"
-).split()
+)
+WORDS = COMMENT_WORDS.split()
 
 
 def made_up_name(rng: random.Random) -> str:
@@ -78,6 +82,13 @@ def main() -> None:
     print(f"redact: {applied:.2f} s ({comments / applied:,.0f} comments/s)")
     for kind, placeholder in PLACEHOLDERS.items():
         print(f"  {kind}: {sum(text.count(placeholder) for text in out):,} placeholders")
+    # Hostile input: long runs that tempt a regular expression into backtracking.
+    worst = 0.0
+    for text in ("1-" * 50_000, "1 " * 50_000, "a." * 50_000 + "@", "(1)" * 30_000):
+        started = time.perf_counter()
+        redactor.redact(text)
+        worst = max(worst, time.perf_counter() - started)
+    print(f"slowest hostile 100,000-character comment: {worst:.2f} s")
 
 
 if __name__ == "__main__":

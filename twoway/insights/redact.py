@@ -22,7 +22,8 @@ capital letter (anywhere, sentence starts included: over-redaction is the safe s
 comes right before another redacted name ("will smith"); otherwise, in lowercase, it is left as
 a word ("ana price" keeps "price": a lowercase surname that is also a word is the one gap).
 The list is `COMMON_WORDS`; pass `common_words=` to use another. Particles ("de", "la", "van")
-are never names on their own. Nothing is ever redacted inside another word.
+are names only as the last word of a name ("Mai Do"), and then count as common words. Nothing
+is ever redacted inside another word.
 
 The text is scanned once by one regular expression whose alternatives are e-mail, phone and
 word; a word is looked up in hash sets (and memoised), so the cost is linear in the text and
@@ -90,12 +91,13 @@ COMMON_WORDS = _word_set(
 )
 
 _PHONE_SEPARATORS = " \u00a0.-"
-_EMAIL = r"[\w.%+\-]+@[\w\-]+(?:\.[\w\-]+)+"
+# Bounded by the lengths RFC 5321 allows, so a failed attempt never scans the whole text.
+_EMAIL = r"[\w.%+\-]{1,64}@[\w\-]{1,63}(?:\.[\w\-]{1,63}){1,8}"
 # A phone candidate: digit runs joined by one separator or a parenthesised group. Runs are
 # possessive so a long run of digits is never re-split (linear time). Validated afterwards.
 _PHONE = (
     r"(?<![\w+])(?:(?:\+|\b00)[ \u00a0]?)?(?:\(\d{1,5}\)[ \u00a0]?)?\d++"
-    r"(?:(?:[ \u00a0]?\(\d{1,5}\)[ \u00a0]?|[ \u00a0.\-])\d++)*+(?!\w)"
+    r"(?:(?:[ \u00a0]?\(\d{1,5}\)[ \u00a0]?|[ \u00a0.\-])\d++){0,6}+(?!\w)"
 )
 _WORD = r"\w+(?:['’.\-]\w+)*"
 _SCAN = re.compile(f"(?P<email>{_EMAIL})|(?P<phone>{_PHONE})|(?P<word>{_WORD})")
@@ -183,15 +185,23 @@ class Redactor:
 
     @staticmethod
     def _name_sets(names: Iterable[str], common: set[str]) -> tuple[set[str], set[str]]:
-        """Every word of every name, whole and by its hyphen or apostrophe parts."""
+        """Every word of every name, whole and by its hyphen or apostrophe parts.
+
+        A particle is a name only as the last word ("Mai Do") or the whole name ("Van"):
+        before a surname it is a joint ("Maria do Carmo"), and a word like any other.
+        """
         strong: set[str] = set()
         weak: set[str] = set()
         for full_name in names:
-            for word in re.findall(_WORD, full_name or ""):
-                folded = fold(word)
+            words = [fold(word) for word in re.findall(_WORD, full_name or "")]
+            for position, folded in enumerate(words, start=1):
                 parts = [p for p in _WORD_PART_SPLIT.split(folded) if p and p not in "'’.-"]
                 for key in {folded, folded.replace("'", ""), *parts}:
-                    if len(key) < 2 or key in PARTICLES:
+                    if len(key) < 2:
+                        continue
+                    if key in PARTICLES:
+                        if position == len(words):
+                            weak.add(key)
                         continue
                     (weak if key in common else strong).add(key)
         return strong, weak
