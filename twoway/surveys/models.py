@@ -308,3 +308,18 @@ class ResultSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign_id}:{self.view}:{self.filter_by}"
+
+
+class ReportFile(models.Model):
+    """A closed campaign's executive report PDF in one language, drawn once."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="reports")
+    language = models.CharField(max_length=10)
+    pdf = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["campaign", "language"], name="report_once")]
+
+    def __str__(self) -> str:
+        return f"report {self.campaign_id} {self.language}"

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from twoway.org.models import Unit
+from twoway.reports.render import render_report_html
 
 from .models import Item, Lens
+from .report import build_report, report_pdf
 from .results import (
     FILTERS,
     RESPONDENTS,
@@ -190,3 +192,43 @@ def results_comments(request, slug, campaign_id, unit_id):
         "comments": comments,
     }
     return render(request, "surveys/results_comments.html", context)
+
+
+def get_whole_org_scope_or_404(request, slug):
+    """The executive report covers every unit: for admins and whoever leads the whole center."""
+    scope = get_leader_scope_or_404(request, slug)
+    if not (scope.is_admin or scope.unit_path == min_root_path(scope)):
+        raise Http404
+    return scope
+
+
+def min_root_path(scope) -> str:
+    root = Unit.objects.filter(organisation=scope.organisation, depth=0).order_by("pk").first()
+    return root.path if root else ""
+
+
+def report_language(request, campaign) -> str:
+    language = request.GET.get("lang", "en")
+    return language if language in (campaign.languages or ["en"]) else "en"
+
+
+@login_required
+@closed_only
+def executive_report(request, slug, campaign_id):
+    scope = get_whole_org_scope_or_404(request, slug)
+    campaign = get_campaign_or_404(scope, campaign_id)
+    report = build_report(campaign, report_language(request, campaign))
+    return HttpResponse(render_report_html(report))
+
+
+@login_required
+@closed_only
+def executive_report_pdf(request, slug, campaign_id):
+    scope = get_whole_org_scope_or_404(request, slug)
+    campaign = get_campaign_or_404(scope, campaign_id)
+    language = report_language(request, campaign)
+    response = HttpResponse(report_pdf(campaign, language), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="alignment-report-{campaign.pk}-{language}.pdf"'
+    )
+    return response

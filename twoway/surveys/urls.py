@@ -18,6 +18,12 @@ urlpatterns = [
         results_views.results_item,
         name="results_item",
     ),
+    path("campaigns/<int:campaign_id>/report/", results_views.executive_report, name="report"),
+    path(
+        "campaigns/<int:campaign_id>/report.pdf",
+        results_views.executive_report_pdf,
+        name="report_pdf",
+    ),
     path(
         "campaigns/<int:campaign_id>/results/comments/<int:unit_id>/",
         results_views.results_comments,

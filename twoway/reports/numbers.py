@@ -1,0 +1,51 @@
+"""How the report writes numbers, in the active language (decimal comma in Spanish).
+
+One set of functions serves the charts, the sentences and the template, so a figure reads the
+same wherever it appears.
+"""
+
+from __future__ import annotations
+
+import math
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+
+def decimal(value: float, places: int = 2) -> str:
+    """0.5648 -> "0.56" ("0,56" in Spanish)."""
+    return formats.number_format(round(value, places), decimal_pos=places)
+
+
+def signed(value: float, places: int = 2) -> str:
+    """A difference with its sign always written: "+0.56", "-0.31", "0.00"."""
+    rounded = round(value, places)
+    if rounded == 0:
+        return decimal(0.0, places)
+    text = decimal(abs(rounded), places)
+    return f"+{text}" if rounded > 0 else f"-{text}"
+
+
+def percent(share: float) -> str:
+    """A share of 0..1 as a whole percentage: 0.664 -> "66%"."""
+    return _("%(value)s%%") % {"value": formats.number_format(round(share * 100))}
+
+
+def probability(value: float | None) -> str:
+    """p or q: three decimals, "< 0.001" below that, a dash when there is none."""
+    if value is None or not math.isfinite(value):
+        return "–"
+    if value < 0.001:
+        return "< " + decimal(0.001, 3)
+    return decimal(value, 3)
+
+
+def q_value(q: float | None) -> str:
+    """ "q = 0.012" or "q < 0.001", for a sentence."""
+    text = probability(q)
+    return f"q {text}" if text.startswith("<") else f"q = {text}"
+
+
+def interval(low: float, high: float, places: int = 2) -> str:
+    """A confidence interval: "+0.21 to +0.79" ("+0,21 a +0,79" in Spanish)."""
+    return _("%(low)s to %(high)s") % {"low": signed(low, places), "high": signed(high, places)}
