@@ -120,3 +120,26 @@ def test_results_of_an_open_campaign_are_not_shown(diagnostic, login, client):
     assert "rows" not in page.context
     api = client.get(f"/api/orgs/acme/campaigns/{diagnostic.campaign.pk}/results")
     assert api.status_code == 409
+
+
+def test_csv_export_has_no_figures_for_hidden_cells_and_stays_in_scope(answered, login):
+    import csv
+    import io
+
+    url = f"/o/acme/surveys/campaigns/{answered.campaign.pk}/results.csv"
+    rows = list(csv.DictReader(io.StringIO(login(answered.admin).get(url).content.decode())))
+    hidden = [r for r in rows if r["suppressed"] == "True"]
+    assert hidden and all(r["n"] == r["mean"] == r["top2"] == "" for r in hidden)
+    assert all(int(r["n"]) >= K for r in rows if r["suppressed"] == "False")
+    lead_rows = csv.DictReader(io.StringIO(login(answered.team_lead).get(url).content.decode()))
+    assert {r["unit"] for r in lead_rows} == {"Team Lisbon 1"}
+
+
+def test_construct_rows_only_summarise_cells_already_shown(answered, login):
+    url = f"/o/acme/surveys/campaigns/{answered.campaign.pk}/results/?level=team&rows=constructs"
+    response = login(answered.admin).get(url)
+    columns = [u.name for u in response.context["columns"]]
+    home = columns.index("Team Home 1")
+    assert response.context["constructs"]
+    for construct in response.context["constructs"]:
+        assert not construct["cells"][home]["shown"]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from twoway.insights import severity as severity_band
 from twoway.org.models import Unit
+from twoway.reports.charts import diverging_bars_svg
 from twoway.reports.render import render_report_html
 
 from .models import Item, Lens
@@ -105,6 +109,7 @@ def results_heatmap(request, slug, campaign_id):
         {"item": item, "cells": [heatmap_cell(results, unit, item.code) for unit in columns]}
         for item in items
     ]
+    by_construct = request.GET.get("rows") == "constructs"
     context = {
         "scope": scope,
         "org": scope.organisation,
@@ -113,6 +118,7 @@ def results_heatmap(request, slug, campaign_id):
         "level": level,
         "columns": columns,
         "rows": rows,
+        "constructs": construct_rows(rows) if by_construct else None,
         "views": [
             ("now", _("Believed now vs experienced")),
             ("wanted", _("Wanted vs experienced")),
@@ -138,6 +144,54 @@ def distribution_rows(results, unit: Unit, item: Item) -> list[dict]:
         else:
             rows.append({"label": label, "record": None})
     return rows
+
+
+def item_chart(rows: list[dict], item: Item, unit: Unit) -> str:
+    """Diverging stacked bars of the groups shown for this unit (none when all are hidden)."""
+    shown = [r for r in rows if r["record"]]
+    if not shown:
+        return ""
+    scale = list(shown[0]["record"]["distribution"])
+    return diverging_bars_svg(
+        [r["label"] for r in shown],
+        [[r["record"]["distribution"][v] for v in scale] for r in shown],
+        scale,
+        title=f"{unit.name}: {item.frontline_text.get('en', item.code)}",
+    )
+
+
+def construct_rows(rows: list[dict]) -> list[dict]:
+    """One row per construct: the mean Cliff's delta of its items, where every item is shown.
+
+    Computed only from cells already shown, so it reveals nothing the item rows do not.
+    """
+    grouped: dict[str, list[dict]] = {}
+    for row in rows:
+        grouped.setdefault(row["item"].construct_id, []).append(row)
+    out = []
+    for item_rows in grouped.values():
+        construct = item_rows[0]["item"].construct
+        cells = []
+        for column in range(len(item_rows[0]["cells"])):
+            column_cells = [r["cells"][column] for r in item_rows]
+            cells.append(mean_cell([c for c in column_cells if c["shown"]], len(column_cells)))
+        label = construct.label.get("en", construct.code) if construct else _("Other")
+        out.append({"label": label, "cells": cells, "items": len(item_rows)})
+    return out
+
+
+def mean_cell(shown: list[dict], total: int) -> dict:
+    if not shown or len(shown) < total:
+        return {"shown": False}
+    delta = sum(c["delta"] for c in shown) / len(shown)
+    severity = severity_band(abs(delta))
+    return {
+        "shown": True,
+        "label": f"{delta:.2f}",
+        "title": severity,
+        "css": SEVERITY_CLASS[severity] + (" pos" if delta > 0 else " neg"),
+        "delta": delta,
+    }
 
 
 def results_leader_lens(view: str) -> str:
@@ -232,3 +286,47 @@ def executive_report_pdf(request, slug, campaign_id):
         f'inline; filename="alignment-report-{campaign.pk}-{language}.pdf"'
     )
     return response
+
+
+@login_required
+@closed_only
+def results_csv(request, slug, campaign_id):
+    """The caller's cells as CSV, like the API: suppressed cells carry no figures."""
+    scope = get_leader_scope_or_404(request, slug)
+    campaign = get_campaign_or_404(scope, campaign_id)
+    view, _by = _options(request)
+    results = campaign_results(campaign, view)
+    visible = {unit_key(u.path): u for u in scope.units()}
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="results-{campaign.pk}-{view}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(CSV_COLUMNS)
+    for r in results.records:
+        if r["item"] == RESPONDENTS or r["unit"] not in visible:
+            continue
+        gap = r.get("gap") or {}
+        figures = (
+            [r.get("n"), r.get("mean"), r.get("top2")] if not r["suppressed"] else ["", "", ""]
+        )
+        gap_figures = [
+            gap.get(k, "")
+            for k in ("leader_unit", "mean_diff", "cliffs_delta", "p", "q", "severity")
+        ]
+        writer.writerow(
+            [
+                visible[r["unit"]].name,
+                r["lens"],
+                r["item"],
+                r["suppressed"],
+                r.get("reason", ""),
+                *figures,
+                *gap_figures,
+            ]
+        )
+    return response
+
+
+CSV_COLUMNS = [
+    "unit", "lens", "item", "suppressed", "reason", "n", "mean", "top2",
+    "leader_unit", "mean_diff", "cliffs_delta", "p", "q", "severity",
+]  # fmt: skip

@@ -19,6 +19,7 @@ urlpatterns = [
         name="results_item",
     ),
     path("campaigns/<int:campaign_id>/report/", results_views.executive_report, name="report"),
+    path("campaigns/<int:campaign_id>/results.csv", results_views.results_csv, name="results_csv"),
     path(
         "campaigns/<int:campaign_id>/report.pdf",
         results_views.executive_report_pdf,
