@@ -137,3 +137,17 @@ def test_an_unknown_team_code_says_so(client, diagnostic):
     response = client.get("/k/NOPE42/")
     assert response.status_code == 404
     assert "No survey has this code" in response.content.decode()
+
+
+def test_the_answer_page_speaks_the_persons_language(diagnostic, client):
+    body = client.get(link_for(diagnostic, "Ben") + "?lang=es").content.decode()
+    assert "Enviar mis respuestas" in body and "Tus respuestas son anónimas" in body
+    assert 'lang="es"' in body
+
+
+def test_a_closed_campaign_says_so_in_spanish(diagnostic, client):
+    campaign = diagnostic.campaign
+    campaign.closes_at = timezone.now() - datetime.timedelta(minutes=1)
+    campaign.save()
+    body = client.get(link_for(diagnostic, "Ben") + "?lang=es").content.decode()
+    assert "Esta encuesta ya cerró" in body

@@ -143,3 +143,12 @@ def test_construct_rows_only_summarise_cells_already_shown(answered, login):
     assert response.context["constructs"]
     for construct in response.context["constructs"]:
         assert not construct["cells"][home]["shown"]
+
+
+def test_item_page_draws_bars_only_for_shown_groups(answered, login):
+    response = login(answered.admin).get(item_url(answered, "team"))
+    for block in response.context["blocks"]:
+        shown = [r for r in block["rows"] if r["record"]]
+        assert bool(block["chart"]) == bool(shown)
+        if block["chart"]:
+            assert block["chart"].lstrip().startswith("<svg")

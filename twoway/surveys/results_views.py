@@ -209,14 +209,17 @@ def results_item(request, slug, campaign_id, item_code):
         raise Http404
     results = campaign_results(campaign, view)
     units = columns_for(scope, request.GET.get("level", "site"))
-    blocks = [
-        {
-            "unit": unit,
-            "rows": distribution_rows(results, unit, item),
-            "gap": heatmap_cell(results, unit, item.code),
-        }
-        for unit in units
-    ]
+    blocks = []
+    for unit in units:
+        rows = distribution_rows(results, unit, item)
+        blocks.append(
+            {
+                "unit": unit,
+                "rows": rows,
+                "gap": heatmap_cell(results, unit, item.code),
+                "chart": item_chart(rows, item, unit),
+            }
+        )
     context = {
         "scope": scope,
         "org": scope.organisation,
