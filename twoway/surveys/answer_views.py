@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -105,7 +106,8 @@ def _answer(request, campaign, respondent, language, invitation=None, kiosk=None
                 submit(campaign, respondent, answers, redactor_for(campaign), invitation)
             except SubmissionRefused as refusal:
                 return refused(request, refusal.message, refusal.status)
-            return redirect("answer_thanks", campaign_id=campaign.pk)
+            thanks = reverse("answer_thanks", kwargs={"campaign_id": campaign.pk})
+            return redirect(f"{thanks}?lang={language}")
     context = questionnaire_context(campaign, items, respondent.is_leader, language, request.POST)
     context.update(
         {
@@ -123,6 +125,7 @@ def answer_thanks(request, campaign_id):
     campaign = Campaign.objects.filter(pk=campaign_id).first()
     if campaign is None:
         raise Http404
+    translation.activate(choose_language(request, campaign))
     context = {"campaign": campaign, "threshold": campaign.threshold, "site_url": settings.SITE_URL}
     return render(request, "surveys/answer_thanks.html", context)
 
