@@ -1,12 +1,22 @@
-"""Threshold, complementary suppression and leader roll-up, checked by brute force."""
+"""Threshold, complementary suppression and leader roll-up, checked by brute force and by an
+independent mixed-integer audit (tests/insights/leakcheck.py)."""
 
 import numpy as np
 import polars as pl
 import pytest
 
-from tests.insights.leakcheck import atoms_of, leaked_groups
-from twoway.insights import build_cube, gap_results, suppression_status, validate_threshold
-from twoway.insights.anonymity import SHOWN
+from tests.insights.leakcheck import atoms_of, leaked_groups, milp_leak
+from twoway.insights import (
+    Relation,
+    audit,
+    build_cube,
+    find_leak,
+    gap_results,
+    protect_cells,
+    suppression_status,
+    validate_threshold,
+)
+from twoway.insights.anonymity import COMPLEMENTARY, SHOWN
 
 
 def counts_table(cells: dict[tuple[str, str], int], item: str = "q") -> pl.DataFrame:
@@ -141,3 +151,181 @@ def test_checker_catches_a_naive_threshold_only_table():
     naive = np.where(cube.total.sum(-1)[..., 0] >= 5, SHOWN, 2).ravel()
     sizes = np.array([cube.own[u, g, lens, 0].sum() for (u, g, lens) in atoms_of(cube.grid)])
     assert leaked_groups(cube.grid, sizes, naive, 5)
+
+
+# With a filter attribute (tenure band, work location, language: one at a time) ---------------
+
+
+def filtered_table(rng, sites=(1, 3), teams=(1, 3), values=(2, 4), leaders=3, frontline=8):
+    """A random organisation with a filter column "band": per team, leader and frontline
+    head counts for each band value, and now and then a few people attached to a site or to
+    the whole."""
+    bands = ["new", "mid", "old", "veteran"][: int(rng.integers(*values))]
+    units = [""]
+    for s in range(int(rng.integers(*sites))):
+        units.append(f"S{s}")
+        units += [f"S{s}/T{t}" for t in range(int(rng.integers(*teams)))]
+    rows = []
+    for unit in units:
+        team = unit.count("/") == 1
+        for lens, high in (("leader", leaders), ("frontline", frontline)):
+            for band in bands:
+                count = int(rng.integers(0, high)) if team else int(rng.random() < 0.1)
+                if count:
+                    rows.append({"unit": unit, "lens": lens, "item": "q", "value": 3,
+                                 "count": count, "band": band})  # fmt: skip
+    return pl.DataFrame(rows) if rows else None
+
+
+def protected(counts, k):
+    """The cube, each atom's head count and the flat status of the shown cells."""
+    cube = build_cube(counts, by="band")
+    sizes = np.array([cube.own[u, g, lens, 0].sum() for (u, g, lens) in atoms_of(cube.grid)])
+    return cube, sizes, suppression_status(cube, k)[0].ravel()
+
+
+def small_filtered_tables(seed, count, most_atoms=14):
+    rng = np.random.default_rng(seed)
+    while count:
+        counts = filtered_table(rng)
+        if counts is None:
+            continue
+        cube = build_cube(counts, by="band")
+        sizes = np.array([cube.own[u, g, lens, 0].sum() for (u, g, lens) in atoms_of(cube.grid)])
+        if 3 <= (sizes > 0).sum() <= most_atoms:
+            count -= 1
+            yield counts, int(rng.integers(3, 6))
+
+
+def test_no_combination_of_shown_cells_isolates_a_small_group_with_a_filter():
+    # Brute force over every group of atoms (units x lens x band values): none may lie in the
+    # span of the shown cells. Before the exact audit, about 1% of these leaked.
+    for counts, k in small_filtered_tables(seed=7, count=300):
+        cube, sizes, status = protected(counts, k)
+        assert leaked_groups(cube.grid, sizes, status, k) == [], counts.to_dicts()
+
+
+def test_the_sparse_pass_of_the_audit_is_as_safe_as_the_traced_one(monkeypatch):
+    # Big tables go through a faster sparse-matrix pass first; force it on small ones.
+    monkeypatch.setattr(audit, "FAST_PASS_FROM_CELLS", 0)
+    for counts, k in small_filtered_tables(seed=11, count=120):
+        cube, sizes, status = protected(counts, k)
+        assert leaked_groups(cube.grid, sizes, status, k) == [], counts.to_dicts()
+
+
+@pytest.mark.parametrize("fast_pass_from", [0, 10_000])
+def test_no_small_group_is_computable_in_bigger_filtered_tables(monkeypatch, fast_pass_from):
+    # Too many atoms to enumerate: the independent check is a mixed-integer program.
+    monkeypatch.setattr(audit, "FAST_PASS_FROM_CELLS", fast_pass_from)
+    rng = np.random.default_rng(2024 + fast_pass_from)
+    checked = 0
+    while checked < 25:
+        counts = filtered_table(rng, sites=(2, 4), teams=(2, 5), values=(3, 5), frontline=12)
+        if counts is None:
+            continue
+        k = int(rng.integers(3, 8))
+        cube, sizes, status = protected(counts, k)
+        assert milp_leak(cube.grid, sizes, status, k) is None, counts.to_dicts()
+        checked += 1
+
+
+def test_a_group_found_only_by_cancelling_across_units_lenses_and_bands_stays_hidden():
+    # Found by the brute-force checker against the relation-following suppression alone:
+    # with k = 3, a combination of shown cells equalled S0's own frontline "new" person plus
+    # T0's "mid" leader (2 people), although no single subtraction gave anything small.
+    cells = [("S0", "leader", "new", 1), ("S0", "leader", "mid", 2), ("S0", "leader", "old", 1),
+             ("S0", "frontline", "new", 1), ("S0", "frontline", "mid", 2),
+             ("S0/T0", "leader", "new", 1), ("S0/T0", "leader", "mid", 1),
+             ("S0/T0", "frontline", "new", 4), ("S0/T0", "frontline", "mid", 6),
+             ("S0/T0", "frontline", "old", 5)]  # fmt: skip
+    counts = pl.DataFrame(
+        [{"unit": u, "lens": lens, "item": "q", "value": 3, "count": c, "band": b}
+         for u, lens, b, c in cells]
+    )  # fmt: skip
+    cube, sizes, status = protected(counts, 3)
+    assert leaked_groups(cube.grid, sizes, status, 3) == []
+    assert (status == SHOWN).any()
+
+
+def test_the_checkers_catch_a_threshold_only_filtered_table():
+    # Both independent checkers must be able to fail: hiding only cells under k leaks.
+    counts = pl.DataFrame(
+        {"unit": ["T1", "T1", "T2"], "lens": ["frontline"] * 3, "item": ["q"] * 3,
+         "value": [3, 4, 3], "count": [9, 3, 8], "band": ["new", "old", "new"]}
+    )  # fmt: skip
+    cube = build_cube(counts, by="band")
+    sizes = np.array([cube.own[u, g, lens, 0].sum() for (u, g, lens) in atoms_of(cube.grid)])
+    naive = np.where(cube.total.sum(-1)[..., 0] >= 5, SHOWN, 2).ravel()
+    assert leaked_groups(cube.grid, sizes, naive, 5)
+    assert milp_leak(cube.grid, sizes, naive, 5) == [(1, 2, 1)]  # T1's one "old" atom
+
+
+def test_everyone_is_kept_and_a_band_is_given_up_instead():
+    # T1 = 9 "new" + 3 "old": showing T1 and T1/"new" would give the 3. The cheaper cell to
+    # lose is the band, so the unfiltered figure for T1 stays.
+    counts = pl.DataFrame(
+        {"unit": ["T1", "T1", "T2"], "lens": ["frontline"] * 3, "item": ["q"] * 3,
+         "value": [3, 4, 3], "count": [9, 3, 8], "band": ["new", "old", "new"]}
+    )  # fmt: skip
+    records = {(r["unit"], r["lens"], r["band"]): r for r in gap_results(counts, k=5, by="band")}
+    assert not records[("T1", "frontline", None)]["suppressed"]
+    assert records[("T1", "frontline", "new")]["reason"] == "complementary"
+    assert records[("T1", "frontline", "old")]["reason"] == "below_threshold"
+
+
+def test_find_leak_sees_what_following_relations_one_at_a_time_misses():
+    # Atoms a, b, c, d (1, 5, 5, 1 people, never shown); shown P = a+b, Q = b+c, R = c+d
+    # (6, 10, 6). No relation has one unknown term, but P - Q + R = a + d: 2 people.
+    n = [1, 5, 5, 1, 6, 10, 6]
+    relations = [Relation(4, (0, 1)), Relation(5, (1, 2)), Relation(6, (2, 3))]
+    never_shown = [True] * 4 + [False] * 3
+    leak = find_leak(n, [4, 4, 4, 4, SHOWN, SHOWN, SHOWN], relations, 5)
+    assert leak is not None and sorted(leak.used) == [4, 5, 6]
+    status = protect_cells(n, relations, 5, never_shown=never_shown)
+    assert status[4:].count(COMPLEMENTARY) == 1
+    assert find_leak(n, status, relations, 5) is None
+
+
+def test_relations_that_split_a_total_two_ways_are_refused():
+    with pytest.raises(ValueError, match="same atoms"):
+        protect_cells([3, 3, 3, 3, 6], [Relation(4, (0, 1)), Relation(4, (2, 3))], 3)
+
+
+def test_all_values_figures_are_those_of_the_unfiltered_page():
+    # A reader may open the unfiltered page and a filtered one: the "all values" cells must be
+    # the same cells, shown or hidden alike, or the two pages together could be subtracted.
+    rng = np.random.default_rng(99)
+    for _ in range(20):
+        counts = filtered_table(rng, sites=(2, 3), teams=(2, 4), values=(3, 5), frontline=12)
+        if counts is None:
+            continue
+        plain = {(r["unit"], r["lens"]): r.get("n") for r in gap_results(counts.drop("band"), k=5)}
+        filtered = {
+            (r["unit"], r["lens"]): r.get("n")
+            for r in gap_results(counts, k=5, by="band")
+            if r["band"] is None
+        }
+        assert filtered == plain
+
+
+def test_the_integer_program_that_ends_a_long_search_is_as_safe(monkeypatch):
+    # Past its search budget the audit hands the search to a mixed-integer program; with no
+    # budget at all, every search goes there.
+    monkeypatch.setattr(audit, "SEARCH_BUDGET", 0)
+    for counts, k in small_filtered_tables(seed=5, count=40):
+        cube, sizes, status = protected(counts, k)
+        assert leaked_groups(cube.grid, sizes, status, k) == [], counts.to_dicts()
+
+
+@pytest.mark.parametrize("budget", [audit.SEARCH_BUDGET, 0])
+def test_a_group_that_takes_two_steps_of_the_search_is_found(monkeypatch, budget):
+    # Atoms a, b, c, B (1, 1, 4, 10 people, never shown); shown P = a+B, S = b+c, Q = c+B
+    # (11, 5, 14). P - Q = a - c and S = b + c are no group, but their sum a + b is: 2 people.
+    # With no budget the search goes straight to the mixed-integer program.
+    monkeypatch.setattr(audit, "SEARCH_BUDGET", budget)
+    n = [1, 1, 4, 10, 11, 5, 14]
+    relations = [Relation(4, (0, 3)), Relation(5, (1, 2)), Relation(6, (2, 3))]
+    leak = find_leak(n, [4, 4, 4, 4, SHOWN, SHOWN, SHOWN], relations, 5)
+    assert leak is not None and leak.used == [4, 5, 6]
+    status = protect_cells(n, relations, 5, never_shown=[True] * 4 + [False] * 3)
+    assert find_leak(n, status, relations, 5) is None

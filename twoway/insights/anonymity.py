@@ -1,29 +1,39 @@
 """Anonymity rules: the threshold k and suppression of cells, so that no figure describes fewer
-than k respondents, directly or by subtraction.
+than k respondents, directly or by any combination of shown figures.
 
 The cells of one item form additive relations: a unit is the sum of its child units and of the
 people attached to the unit itself; `all` is leaders plus frontline; a whole group is the sum of
-its filter values. A reader who sees some cells of a relation can subtract them from the others.
-`protect_cells` first hides every cell with 1 to k-1 answers (primary suppression), then hides
-more cells (complementary suppression) until, following every relation, nothing a reader can
-compute isolates 1 to k-1 respondents:
+its filter values. Underneath, every cell is a union of *atoms*, the finest cells (the people of
+one unit itself, one lens, one filter value). `protect_cells` first hides every cell with 1 to k-1
+answers (primary suppression), then hides more cells (complementary suppression) in two stages:
 
-- a hidden cell that is the only unknown term of a relation can be computed, so it counts as
-  known, and the computation goes on from there (chains of subtractions are followed);
-- a computed cell with 1 to k-1 respondents is a leak;
-- a known total minus its known parts gives the sum of the unknown parts: 1 to k-1 is a leak.
+1. *Reading* (`_Reader`, fast): follow the relations as a reader would. A hidden cell that is
+   the only unknown term of a relation is computed and counts as known; a computed cell, or a
+   known total minus its known parts, of 1 to k-1 respondents is a leak. Every leak found in one
+   pass gets one more hidden cell (the cheapest it uses), then the reading starts again.
+2. *Audit* (`twoway.insights.audit`, exact): once reading finds nothing, decide by exact linear
+   algebra whether *any* combination of the shown cells, with any coefficients, equals a group
+   of 1 to k-1 respondents. Reading misses combinations that cancel across dimensions (units,
+   lenses and filter values at once); the audit does not. A leak it finds gets one more hidden
+   cell (the cheapest shown cell of the combination), and stage 1 runs again.
 
-A leak is closed by hiding one more shown cell of the relation that caused it: the cheapest by
-`cost`, then the smallest. Cells with no answers are treated as known zeros, which is what a
-careful reader would assume. The method is the classic one of statistical offices for linked
-tables (Hundepool et al., Statistical Disclosure Control, Wiley 2012, ch. 4); it guards exact
-subtraction, not bounds from inequalities.
+The loop ends because every round hides at least one more cell, and it ends safe because it
+only ends when the audit finds nothing. Cells with no answers count as known zeros (a careful
+reader would assume so, and it is the stricter assumption). The
+method is the one statistical offices use for linked tables (Hundepool et al., Statistical
+Disclosure Control, Wiley 2012, ch. 4: suppression, then an audit of what can be derived); it
+guards exact derivation, not bounds from inequalities.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from twoway.insights.audit import AtomMembership, Leak, audit_leaks
 
 MIN_K = 3
 DEFAULT_K = 5
@@ -88,67 +98,206 @@ def protect_cells(
 
     `n` is the number of respondents per cell; `never_shown` marks cells that exist only to
     complete a relation (people attached to a unit itself); `cost` ranks which cells to give up
-    first when a second cell must be hidden (lower goes first).
+    first when a second cell must be hidden (lower goes first). For many items over the same
+    cells, build a `LinkedTable` once and call its `protect`.
     """
-    validate_threshold(k)
+    table = LinkedTable(relations, len(n), never_shown=never_shown, cost=cost)
+    return table.protect(n, k)
+
+
+def find_leak(
+    n: Sequence[int],
+    status: Sequence[int],
+    relations: Sequence[Relation],
+    k: int,
+    by_cell: list[list[Relation]] | None = None,
+) -> Leak | None:
+    """One combination of the shown cells that isolates 1..k-1 respondents, or None.
+
+    `by_cell` is accepted for compatibility and ignored (the table indexes its relations).
+    """
+    table = LinkedTable(relations, len(n))
     sizes = [int(v) for v in n]
-    hidden = never_shown if never_shown is not None else [False] * len(sizes)
-    costs = cost if cost is not None else [0.0] * len(sizes)
-    status = primary_status(sizes, k, hidden)
-    by_cell = _relations_by_cell(relations, len(sizes))
-    while True:
-        leak = find_leak(sizes, status, relations, k, by_cell)
-        if leak is None:
-            return status
-        cell = _cheapest_to_hide(leak, sizes, status, costs)
-        status[cell] = COMPLEMENTARY
+    leaks = _Reader(table, sizes, status, k).leaks()
+    if not leaks:
+        leaks = audit_leaks(table.membership, sizes, [s == SHOWN for s in status], k)
+    return leaks[0] if leaks else None
 
 
-@dataclass
-class _Leak:
-    """The known cells a leaking subtraction uses, and how computed cells were computed."""
+class LinkedTable:
+    """The cells of one table and their relations, prepared once for many items."""
 
-    known_terms: list[int]
-    derived_from: dict[int, Relation]
+    def __init__(
+        self,
+        relations: Sequence[Relation],
+        size: int,
+        *,
+        never_shown: Sequence[bool] | None = None,
+        cost: Sequence[float] | None = None,
+    ):
+        self.relations = list(relations)
+        self.size = size
+        self.never_shown = list(never_shown) if never_shown is not None else [False] * size
+        self.cost = list(cost) if cost is not None else [0.0] * size
+        self.terms = [relation.terms for relation in self.relations]
+        # The same terms flat, for counting unknown terms of every relation at once.
+        self.flat_terms = np.array([c for terms in self.terms for c in terms], dtype=np.int64)
+        self.term_starts = np.cumsum([0] + [len(t) for t in self.terms[:-1]], dtype=np.int64)
+        self.totals = np.array([relation.total for relation in self.relations], dtype=np.int64)
+        self.by_cell = _relations_by_cell(self.relations, size)
+        self.by_total: dict[int, list[Relation]] = {}
+        for relation in self.relations:
+            self.by_total.setdefault(relation.total, []).append(relation)
+        self.membership = AtomMembership(atoms_by_cell(self.relations, size))
+
+    def protect(
+        self, n: Sequence[int], k: int, *, pinned: Mapping[int, int] | None = None
+    ) -> list[int]:
+        """Status per cell for one item whose cells hold `n` respondents.
+
+        `pinned` fixes the status of some cells: those decided elsewhere, such as the
+        "all values" cells of a filtered table, which must be the ones the unfiltered table
+        shows. Pinned shown cells are never hidden; the audit counts them as seen.
+        """
+        validate_threshold(k)
+        sizes = [int(v) for v in n]
+        if len(sizes) != self.size:
+            raise ValueError(f"expected {self.size} cell sizes, got {len(sizes)}")
+        status = primary_status(sizes, k, self.never_shown)
+        fixed = dict(pinned or {})
+        for cell, cell_status in fixed.items():
+            status[cell] = cell_status
+        while True:
+            leaks = _Reader(self, sizes, status, k).leaks()
+            if not leaks:
+                leaks = audit_leaks(self.membership, sizes, [s == SHOWN for s in status], k)
+            if not leaks:
+                return status
+            for cell in self._cells_to_hide(leaks, sizes, status, fixed):
+                status[cell] = COMPLEMENTARY
+
+    def _cells_to_hide(
+        self, leaks: list[Leak], n: Sequence[int], status: Sequence[int], fixed: Mapping[int, int]
+    ) -> list[int]:
+        """One cell per leak, the cheapest it uses; a leak that uses a cell already chosen is
+        skipped (hiding that cell may close it too; the next pass tells)."""
+        chosen: set[int] = set()
+        for leak in leaks:
+            if chosen.intersection(leak.used):
+                continue
+            candidates = [c for c in leak.used if status[c] == SHOWN and c not in fixed]
+            if not candidates:
+                raise RuntimeError(
+                    "no cell left to hide: the pinned cells leak by themselves, or the "
+                    "relations are inconsistent"
+                )
+            chosen.add(min(candidates, key=lambda c: (self.cost[c], n[c], c)))
+        return sorted(chosen)
 
 
-def _relations_by_cell(relations: Sequence[Relation], size: int) -> list[list[Relation]]:
-    by_cell: list[list[Relation]] = [[] for _ in range(size)]
-    for relation in relations:
+def _relations_by_cell(relations: Sequence[Relation], size: int) -> list[list[int]]:
+    """For each cell, the numbers of the relations it is a term of."""
+    by_cell: list[list[int]] = [[] for _ in range(size)]
+    for r, relation in enumerate(relations):
         for cell in relation.terms:
-            by_cell[cell].append(relation)
+            by_cell[cell].append(r)
     return by_cell
 
 
-class _Reader:
-    """What a reader can compute from the shown cells by following the relations."""
+def atoms_by_cell(relations: Sequence[Relation], size: int) -> list[tuple[int, ...]]:
+    """The atoms (cells that are no relation's total) each cell is the union of.
 
-    def __init__(
-        self, n: Sequence[int], status: Sequence[int], relations: Sequence[Relation], k: int
-    ):
-        self.n, self.k, self.relations = n, k, relations
+    Raises ValueError when the relations do not describe one partition into atoms: a cycle, or
+    two relations that split the same total into different sets of atoms.
+    """
+    first: dict[int, Relation] = {}
+    for relation in relations:
+        first.setdefault(relation.total, relation)
+    atoms: list[tuple[int, ...] | None] = [None] * size
+    for cell in range(size):
+        _expand(cell, first, atoms)
+    found = [a for a in atoms if a is not None]
+    for relation in relations:
+        parts = sorted(a for part in relation.parts for a in found[part])
+        if parts != sorted(found[relation.total]):
+            raise ValueError(f"relation {relation} does not split its total into the same atoms")
+    return found
+
+
+def _expand(cell: int, first: dict[int, Relation], atoms: list[tuple[int, ...] | None]) -> None:
+    """Fill atoms[cell] and those of every cell below it, without recursion."""
+    stack, entered = [cell], set()
+    while stack:
+        top = stack[-1]
+        if atoms[top] is not None:
+            stack.pop()
+            continue
+        if top not in first:
+            atoms[top] = (top,)
+            stack.pop()
+            continue
+        pending = [p for p in first[top].parts if atoms[p] is None]
+        if not pending:
+            atoms[top] = tuple(a for p in first[top].parts for a in atoms[p] or ())
+            stack.pop()
+        elif top in entered:
+            raise ValueError(f"the relations contain a cycle through cell {top}")
+        else:
+            entered.add(top)
+            stack.extend(pending)
+
+
+class _Reader:
+    """What a reader can compute from the shown cells by following the relations one at a
+    time (fast, but blind to cancellations across relations; the audit covers those)."""
+
+    def __init__(self, table: LinkedTable, n: Sequence[int], status: Sequence[int], k: int):
+        self.table, self.n, self.status, self.k = table, n, status, k
         self.known = [s in (SHOWN, NO_ANSWERS) for s in status]
-        self.derived_from: dict[int, Relation] = {}
-        self.by_total: dict[int, list[Relation]] = {}
-        for relation in relations:
-            self.by_total.setdefault(relation.total, []).append(relation)
+        self.derived_from: dict[int, tuple[int, ...]] = {}
         self._sums: dict[int, dict[int, list[int]]] = {}
 
-    def compute_single_unknowns(self, by_cell: list[list[Relation]]) -> Relation | None:
-        """Mark as known every cell that is the only unknown of a relation; return the relation
-        that computes a cell of 1..k-1 respondents, if any."""
-        queue = list(self.relations)
+    def leaks(self) -> list[Leak]:
+        """Every leak found in one pass: computed small cells, then small remainders."""
+        found = [self._leak(terms) for terms in self._compute_single_unknowns()]
+        unknown = self._unknown_terms()
+        total_known = np.asarray(self.known)[self.table.totals]
+        for r in np.flatnonzero(total_known & (unknown > 0)).tolist():
+            relation = self.table.relations[r]
+            for size, used in self.unknown_part_sums(relation).items():
+                if size > 0:
+                    found.append(self._leak([relation.total, *used]))
+                    break
+        return found
+
+    def _compute_single_unknowns(self) -> Iterator[tuple[int, ...]]:
+        """Mark as known every cell that is the only unknown of a relation; yield the terms of
+        each relation that computes a cell of 1..k-1 respondents."""
+        known, terms_of = self.known, self.table.terms
+        unknown = self._unknown_terms().tolist()
+        queue = [r for r, count in enumerate(unknown) if count == 1]
         while queue:
-            relation = queue.pop()
-            unknown = [c for c in relation.terms if not self.known[c]]
-            if len(unknown) == 1:
-                cell = unknown[0]
-                self.known[cell] = True
-                self.derived_from[cell] = relation
-                if self.n[cell] < self.k:
-                    return relation
-                queue.extend(by_cell[cell])
-        return None
+            r = queue.pop()
+            if unknown[r] != 1:
+                continue
+            cell = next(c for c in terms_of[r] if not known[c])
+            if self.n[cell] < self.k:
+                # Left unknown: what follows from it is fixed by fixing this one.
+                yield terms_of[r]
+                continue
+            known[cell] = True
+            self.derived_from[cell] = terms_of[r]
+            for other in self.table.by_cell[cell]:
+                unknown[other] -= 1
+                if unknown[other] == 1:
+                    queue.append(other)
+
+    def _unknown_terms(self) -> npt.NDArray[np.int64]:
+        """How many terms of each relation are unknown."""
+        if not self.table.relations:
+            return np.zeros(0, dtype=np.int64)
+        unknown = ~np.asarray(self.known)[self.table.flat_terms]
+        return np.add.reduceat(unknown.astype(np.int64), self.table.term_starts)
 
     def small_sums(self, cell: int) -> dict[int, list[int]]:
         """Sizes below k a reader can obtain for the unknown `cell`, directly or by replacing it
@@ -158,7 +307,7 @@ class _Reader:
         found: dict[int, list[int]] = {}
         if self.n[cell] < self.k:
             found[self.n[cell]] = []
-        for relation in self.by_total.get(cell, []):
+        for relation in self.table.by_total.get(cell, []):
             for size, used in self.unknown_part_sums(relation).items():
                 found.setdefault(size, used)
         self._sums[cell] = found
@@ -182,45 +331,16 @@ class _Reader:
                 break
         return sums
 
-
-def find_leak(
-    n: Sequence[int],
-    status: Sequence[int],
-    relations: Sequence[Relation],
-    k: int,
-    by_cell: list[list[Relation]] | None = None,
-) -> _Leak | None:
-    """Follow the subtractions a reader can make; return one that isolates 1..k-1, or None."""
-    if by_cell is None:
-        by_cell = _relations_by_cell(relations, len(n))
-    reader = _Reader(n, status, relations, k)
-    relation = reader.compute_single_unknowns(by_cell)
-    if relation is not None:
-        return _Leak(list(relation.terms), reader.derived_from)
-    for relation in relations:
-        if not reader.known[relation.total]:
-            continue
-        for size, used in reader.unknown_part_sums(relation).items():
-            if size > 0:
-                return _Leak([relation.total, *used], reader.derived_from)
-    return None
-
-
-def _cheapest_to_hide(
-    leak: _Leak, n: Sequence[int], status: Sequence[int], cost: Sequence[float]
-) -> int:
-    """The cheapest shown cell whose hiding breaks the leaking subtraction: one it uses, or one
-    used to compute a cell it uses (hiding the source of a chain often costs less)."""
-    used: set[int] = set()
-    frontier = list(leak.known_terms)
-    while frontier:
-        cell = frontier.pop()
-        if cell in used:
-            continue
-        used.add(cell)
-        if cell in leak.derived_from:
-            frontier.extend(leak.derived_from[cell].terms)
-    candidates = [c for c in used if status[c] == SHOWN]
-    if not candidates:
-        raise RuntimeError("no shown cell left to hide; the relations are inconsistent")
-    return min(candidates, key=lambda c: (cost[c], n[c], c))
+    def _leak(self, terms: Sequence[int]) -> Leak:
+        """The shown cells a subtraction uses, with those used to compute its computed cells
+        (hiding the source of a chain often costs less)."""
+        used: set[int] = set()
+        frontier = list(terms)
+        while frontier:
+            cell = frontier.pop()
+            if cell in used:
+                continue
+            used.add(cell)
+            if cell in self.derived_from:
+                frontier.extend(self.derived_from[cell])
+        return Leak(sorted(c for c in used if self.status[c] == SHOWN))

@@ -24,7 +24,7 @@ import numpy.typing as npt
 import polars as pl
 
 from twoway.insights import gap, likert
-from twoway.insights.anonymity import DEFAULT_K, REASONS, SHOWN, protect_cells, validate_threshold
+from twoway.insights.anonymity import DEFAULT_K, REASONS, SHOWN, LinkedTable, validate_threshold
 from twoway.insights.cells import (
     ALL,
     FRONTLINE,
@@ -96,8 +96,11 @@ def _checked_counts(counts: pl.DataFrame, by: str | None) -> pl.DataFrame:
     lenses = set(counts["lens"].unique().to_list()) - {"leader", "frontline"}
     if lenses:
         raise ValueError(f"unknown lens value(s): {sorted(map(str, lenses))}")
+    units = counts["unit"].fill_null("").unique().to_list()
     out = counts.with_columns(
-        pl.col("unit").fill_null("").map_elements(normalise_unit, return_dtype=pl.String),
+        pl.col("unit")
+        .fill_null("")
+        .replace_strict({u: normalise_unit(u) for u in units}, return_dtype=pl.String),
         pl.col("item").cast(pl.String),
         pl.col("value").cast(pl.Int64),
         pl.col("count").cast(pl.Int64),
@@ -142,20 +145,57 @@ def _add_counts(
 
 
 def suppression_status(cube: CountCube, k: int) -> npt.NDArray[np.int64]:
-    """Status of every shown cell, shape (items, units, groups, 3 lenses)."""
+    """Status of every shown cell, shape (items, units, groups, 3 lenses).
+
+    With a filter, the "all values" cells get exactly the status they have in the unfiltered
+    table (decided first, then pinned): a reader who opens the unfiltered page and pages
+    filtered by any attribute sees the same "all values" figures everywhere, and each filtered
+    table is audited together with them.
+    """
     grid = cube.grid
-    relations = grid.relations()
-    never_shown = grid.never_shown()
-    cost = grid.cost()
-    shape = (len(grid.units), len(grid.groups), len(LENSES))
-    status = np.zeros((len(cube.items), *shape), dtype=np.int64)
     n_total = cube.total.sum(axis=-1)
     n_own = cube.own.sum(axis=-1)
-    for i in range(len(cube.items)):
-        n = np.concatenate([n_total[..., i].ravel(), n_own[..., i].ravel()]).tolist()
-        item_status = protect_cells(n, relations, k, never_shown=never_shown, cost=cost)
-        status[i] = np.reshape(item_status[: grid.size], shape)
+    if len(grid.groups) == 1:
+        return _protect_items(grid, n_total, n_own, k)
+    unfiltered = CellGrid(grid.units, grid.parents)
+    everyone = _protect_items(unfiltered, n_total[:, :1], n_own[:, :1], k)
+    return _protect_items(grid, n_total, n_own, k, everyone)
+
+
+def _protect_items(
+    grid: CellGrid,
+    n_total: npt.NDArray[np.int64],
+    n_own: npt.NDArray[np.int64],
+    k: int,
+    everyone: npt.NDArray[np.int64] | None = None,
+) -> npt.NDArray[np.int64]:
+    """Protect each item's cells; `everyone` (items, units, 1, 3) pins the "all values" cells."""
+    table = LinkedTable(
+        grid.relations(), 2 * grid.size, never_shown=grid.never_shown(), cost=grid.cost()
+    )
+    shape = (len(grid.units), len(grid.groups), len(LENSES))
+    items = n_total.shape[-1]
+    status = np.zeros((items, *shape), dtype=np.int64)
+    # Items answered by the same people per cell share one answer: compute it once.
+    done: dict[bytes, npt.NDArray[np.int64]] = {}
+    for i in range(items):
+        n = np.concatenate([n_total[..., i].ravel(), n_own[..., i].ravel()])
+        key = n.tobytes()
+        if key not in done:
+            pinned = None if everyone is None else _everyone_cells(grid, everyone[i])
+            item_status = table.protect(n.tolist(), k, pinned=pinned)
+            done[key] = np.reshape(item_status[: grid.size], shape)
+        status[i] = done[key]
     return status
+
+
+def _everyone_cells(grid: CellGrid, everyone: npt.NDArray[np.int64]) -> dict[int, int]:
+    """The "all values" cells of `grid` with the status `everyone` (units, 1, 3) gives them."""
+    return {
+        grid.cell(u, 0, lens): int(everyone[u, 0, lens])
+        for u in range(len(grid.units))
+        for lens in range(len(LENSES))
+    }
 
 
 def leader_levels(cube: CountCube, status: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
@@ -246,27 +286,46 @@ def _records(
     by: str | None,
 ) -> Iterator[dict[str, Any]]:
     grid = cube.grid
-    n = cube.total.sum(axis=-1)
+    figures = [_item_figures(cube, i) for i in range(len(cube.items))]
+    status_list = status.tolist()
     for u, unit in enumerate(grid.units):
         for g, group in enumerate(grid.groups):
-            for i, (item, scale) in enumerate(zip(cube.items, cube.scales, strict=True)):
+            for i, item in enumerate(cube.items):
+                n, mean, top2, points, counts = figures[i]
                 for lens, lens_name in enumerate(LENSES):
                     record: dict[str, Any] = {"unit": unit, "lens": lens_name, "item": item}
                     if by:
                         record[by] = group
-                    cell_status = int(status[i, u, g, lens])
+                    cell_status = status_list[i][u][g][lens]
                     if cell_status != SHOWN:
                         record.update(suppressed=True, reason=REASONS[cell_status])
                         yield record
                         continue
-                    counts = cube.total[u, g, lens, i, : scale.size]
                     record.update(
                         suppressed=False,
-                        n=int(n[u, g, lens, i]),
-                        mean=float(likert.mean_from_counts(counts, scale)),
-                        top2=float(likert.top2_from_counts(counts, scale)),
-                        distribution=likert.distribution_from_counts(counts, scale),
+                        n=n[u][g][lens],
+                        mean=mean[u][g][lens],
+                        top2=top2[u][g][lens],
+                        distribution=dict(zip(points, counts[u][g][lens], strict=True)),
                     )
                     if lens == FRONTLINE:
                         record["gap"] = gaps.get((i, u, g))
                     yield record
+
+
+def _item_figures(cube: CountCube, item: int) -> tuple[list[Any], ...]:
+    """n, mean, top2, scale points and counts of every cell of one item, as nested lists
+    indexed [unit][group][lens] (one vectorised pass instead of one call per cell)."""
+    scale = cube.scales[item]
+    counts = cube.total[:, :, :, item, : scale.size]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = likert.mean_from_counts(counts, scale)
+        top2 = likert.top2_from_counts(counts, scale)
+    points = [str(v) for v in scale.values]
+    return (
+        likert.n_from_counts(counts).tolist(),
+        mean.tolist(),
+        top2.tolist(),
+        points,
+        counts.tolist(),
+    )
