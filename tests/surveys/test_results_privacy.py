@@ -152,3 +152,27 @@ def test_item_page_draws_bars_only_for_shown_groups(answered, login):
         assert bool(block["chart"]) == bool(shown)
         if block["chart"]:
             assert block["chart"].lstrip().startswith("<svg")
+
+
+def test_splitting_by_tenure_never_shows_a_small_group(diagnostic, login):
+    from django.utils import timezone
+
+    from tests.survey_fixtures import answer_directly
+
+    campaign = diagnostic.campaign
+    for _ in range(7):
+        answer_directly(campaign, diagnostic.team1, 2, tenure_band="0-3m")
+        answer_directly(campaign, diagnostic.lisbon, 5, is_leader=True, tenure_band="0-3m")
+    for _ in range(2):
+        answer_directly(campaign, diagnostic.team1, 5, tenure_band="5y+")
+    campaign.closes_at = timezone.now()
+    campaign.save()
+    url = f"/o/acme/surveys/campaigns/{campaign.pk}/results/?by=tenure_band"
+    response = login(diagnostic.admin).get(url)
+    names = [c.name for c in response.context["columns"]]
+    assert names == ["Acme Care", "Acme Care · 0-3m", "Acme Care · 5y+"]
+    veterans = [row["cells"][2] for row in response.context["rows"]]
+    assert not any(cell["shown"] for cell in veterans)  # 2 people: never shown
+    everyone, newcomers = response.context["rows"][0]["cells"][:2]
+    # 9 frontline overall and 7 newcomers: showing both would reveal the 2 veterans.
+    assert not (everyone["shown"] and newcomers["shown"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -42,6 +43,33 @@ def columns_for(scope, level: str) -> list[Unit]:
     else:
         chosen = [u for u in units if u.depth in (top, top + 1)]
     return sorted(chosen, key=lambda u: (u.depth, u.name.casefold()))[:MAX_COLUMNS]
+
+
+@dataclass
+class Column:
+    name: str
+    unit: Unit
+    group: str | None = None
+
+    @property
+    def pk(self) -> int:
+        return self.unit.pk
+
+
+def unit_columns(scope, level: str) -> list[Column]:
+    return [Column(u.name, u) for u in columns_for(scope, level)]
+
+
+def filter_columns(scope, results, by: str) -> list[Column]:
+    """The scope's top unit, for everyone and then for each value of the filter."""
+    units = columns_for(scope, "site")
+    if not units:
+        return []
+    top = units[0]
+    values = sorted({r[by] for r in results.records if r.get(by) is not None}, key=str)
+    return [Column(top.name, top)] + [
+        Column(f"{top.name} · {value or _('not given')}", top, value) for value in values
+    ]
 
 
 def heatmap_cell(results, unit: Unit, item: str, group=None) -> dict:
@@ -96,17 +124,20 @@ def _options(request):
 def results_heatmap(request, slug, campaign_id):
     scope = get_leader_scope_or_404(request, slug)
     campaign = get_campaign_or_404(scope, campaign_id)
-    view, _by = _options(request)
+    view, by = _options(request)
     level = request.GET.get("level", "site")
-    results = campaign_results(campaign, view)
-    columns = columns_for(scope, level)
+    results = campaign_results(campaign, view, by)
+    columns = filter_columns(scope, results, by) if by else unit_columns(scope, level)
     items = [
         i
         for i in Item.objects.filter(template_id=campaign.template_id).select_related("construct")
         if i.is_rating
     ]
     rows = [
-        {"item": item, "cells": [heatmap_cell(results, unit, item.code) for unit in columns]}
+        {
+            "item": item,
+            "cells": [heatmap_cell(results, c.unit, item.code, c.group) for c in columns],
+        }
         for item in items
     ]
     by_construct = request.GET.get("rows") == "constructs"
@@ -116,6 +147,13 @@ def results_heatmap(request, slug, campaign_id):
         "campaign": campaign,
         "view": view,
         "level": level,
+        "by": by or "",
+        "filters": [
+            ("", _("No filter")),
+            ("tenure_band", _("Tenure")),
+            ("work_location", _("Work location")),
+            ("language", _("Language")),
+        ],
         "columns": columns,
         "rows": rows,
         "constructs": construct_rows(rows) if by_construct else None,
