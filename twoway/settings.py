@@ -135,7 +135,8 @@ def database_config(url: str | None) -> dict:
         )
     config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     if config["ENGINE"] == "django.db.backends.sqlite3":
-        config["CONN_MAX_AGE"] = 0
+        # Keep connections: opening one runs the PRAGMAs above, a cost on every request.
+        config["CONN_MAX_AGE"] = 600
         config["OPTIONS"] = {
             # WAL lets readers and one writer work at once; IMMEDIATE avoids upgrade deadlocks.
             "init_command": (

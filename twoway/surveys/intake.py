@@ -7,6 +7,8 @@ answered in that same transaction, so a replayed link can never produce a second
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -148,6 +150,19 @@ def check_open(campaign: Campaign) -> None:
         raise SubmissionRefused(_("This survey is not open yet."), 403)
 
 
+_sqlite_writer = threading.Lock()
+
+
+def write_turn():
+    """On SQLite, threads of one process take turns before asking for the write lock.
+
+    SQLite lets one writer in at a time and makes the others sleep in growing steps
+    (1, 2, 5, 10 ms ...); queueing in the process instead wastes no sleep. PostgreSQL
+    writes concurrently and needs no turn.
+    """
+    return _sqlite_writer if connection.vendor == "sqlite" else contextlib.nullcontext()
+
+
 def submit(
     campaign: Campaign,
     respondent: Respondent,
@@ -158,7 +173,7 @@ def submit(
     """Write one response atomically; refuse a second one through the same invitation."""
     if answers.errors:
         raise SubmissionRefused(_("Some answers need your attention."))
-    with transaction.atomic():
+    with write_turn(), transaction.atomic():
         if invitation is not None:
             claimed = Invitation.objects.filter(pk=invitation.pk, responded=False).update(
                 responded=True

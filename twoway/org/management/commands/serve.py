@@ -37,7 +37,10 @@ class Command(BaseCommand):
             sys.executable, "-m", "gunicorn", "twoway.wsgi:application",
             "--bind", f"{host}:{port}",
             "--workers", str(workers),
-            "--worker-class", "gthread", "--threads", "4",
+            # Sync workers measured fastest for intake (bench/intake_load.py): requests are
+            # short and CPU-bound; a reverse proxy in front buffers slow clients.
+            "--worker-class", os.environ.get("TWOWAY_WORKER_CLASS", "sync"),
+            "--threads", os.environ.get("TWOWAY_THREADS", "1"),
             "--access-logfile", "-" if settings.DEBUG else "/dev/null",
             "--graceful-timeout", "10",
         ]  # fmt: skip
