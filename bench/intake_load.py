@@ -79,7 +79,8 @@ import datetime
 org, _ = load_roster("load", "Load Test Center", people={people}, seed=5)
 template = install_builtin(org)
 now = timezone.now()
-spec = CampaignSpec(template, "Load", now - datetime.timedelta(hours=1), now + datetime.timedelta(days=1), ["en"], 5, [], ["agent"])
+hour, day = datetime.timedelta(hours=1), datetime.timedelta(days=1)
+spec = CampaignSpec(template, "Load", now - hour, now + day, ["en"], 5, [], ["agent"])
 campaign = create_campaign(org, spec)
 launch_campaign(campaign)
 tokens = [invitation_token(campaign.pk, i.person_id) for i in campaign.invitations.order_by("?")]
@@ -135,15 +136,17 @@ def main() -> None:
     seconds = options.seconds or (5 if options.quick else 20)
     threads = 2
     folder = Path(tempfile.mkdtemp(prefix="twoway-load-"))
-    env = dict(os.environ, TWOWAY_DATA_DIR=str(folder), DATABASE_URL=f"sqlite:///{folder}/load.sqlite3")
+    env = dict(
+        os.environ, TWOWAY_DATA_DIR=str(folder), DATABASE_URL=f"sqlite:///{folder}/load.sqlite3"
+    )
     env.pop("TEST_DATABASE_URL", None)
     setup = prepare(env, people=2_500 if options.quick else 9_000, folder=folder)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
+    log = (folder / "server.log").open("w")
     server = subprocess.Popen(
         [sys.executable, "-m", "twoway.cli", "serve", "--port", str(port), "--no-worker"],
-        env=env, stdout=subprocess.DEVNULL, stderr=open(folder / "server.log", "w"),
-        start_new_session=True,
+        env=env, stdout=subprocess.DEVNULL, stderr=log, start_new_session=True,
     )  # fmt: skip
     try:
         for _ in range(100):
@@ -158,7 +161,13 @@ def main() -> None:
         body = "&".join(f"{k}={v.replace(' ', '+')}" for k, v in setup["fields"].items())
         (folder / "body.txt").write_text(f"csrfmiddlewaretoken={csrf}&{body}")
         (folder / "load.lua").write_text(LUA)
-        wrk_env = dict(env, TOKENS=str(folder / "tokens.txt"), BODY=str(folder / "body.txt"), COOKIE=cookie, THREADS=str(threads))
+        wrk_env = dict(
+            env,
+            TOKENS=str(folder / "tokens.txt"),
+            BODY=str(folder / "body.txt"),
+            COOKIE=cookie,
+            THREADS=str(threads),
+        )
         done = subprocess.run(
             ["wrk", "-t", str(threads), "-c", str(options.connections), "-d", f"{seconds}s",
              "--timeout", "10s", "-s", str(folder / "load.lua"), base],
@@ -167,6 +176,7 @@ def main() -> None:
     finally:
         os.killpg(server.pid, 15)
         server.wait(timeout=20)
+        log.close()
     print(done.stdout)
     errors = [line for line in (folder / "server.log").read_text().splitlines() if "Error" in line]
     if errors:

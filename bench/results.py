@@ -63,9 +63,16 @@ def build(respondents: int) -> tuple[Campaign, list]:
     teams = list(organisation.units.filter(kind=UnitKind.TEAM))[:60]
     template = Template.objects.create(organisation=organisation, name="Bench", languages=["en"])
     items = Item.objects.bulk_create(
-        Item(template=template, code=f"item-{i}", kind="agree5", position=i, frontline_text={"en": f"Item {i}"}, leader_text={"en": f"Item {i}"})
+        Item(
+            template=template,
+            code=f"item-{i}",
+            kind="agree5",
+            position=i,
+            frontline_text={"en": f"Item {i}"},
+            leader_text={"en": f"Item {i}"},
+        )
         for i in range(ITEMS)
-    )  # fmt: skip
+    )
     now = timezone.now()
     campaign = Campaign.objects.create(
         organisation=organisation, template=template, name="Bench", launched=True,
@@ -77,12 +84,17 @@ def build(respondents: int) -> tuple[Campaign, list]:
     for team, n in zip(teams, per_team, strict=True):
         leaders = max(1, int(n * 0.06))
         for lens, size in ((Lens.FRONTLINE, n - leaders), (Lens.LEADER_NOW, leaders)):
-            responses += [Response(campaign=campaign, unit=team, is_leader=lens != Lens.FRONTLINE, channel="link", submitted_on=now.date()) for _ in range(size)]  # fmt: skip
+            response = {"campaign": campaign, "unit": team, "channel": "link"}
+            responses += [
+                Response(**response, is_leader=lens != Lens.FRONTLINE, submitted_on=now.date())
+                for _ in range(size)
+            ]
             for item in items:
                 shares = rng.dirichlet(np.ones(5) * 3)
                 for value, count in enumerate(rng.multinomial(size, shares), start=1):
                     if count:
-                        counts.append(AnswerCount(campaign=campaign, unit=team, lens=lens, item=item, value=value, count=int(count)))  # fmt: skip
+                        cell = {"campaign": campaign, "unit": team, "lens": lens, "item": item}
+                        counts.append(AnswerCount(**cell, value=value, count=int(count)))
     Response.objects.bulk_create(responses, batch_size=5000)
     AnswerCount.objects.bulk_create(counts, batch_size=5000)
     return campaign, teams
