@@ -176,3 +176,33 @@ def test_splitting_by_tenure_never_shows_a_small_group(diagnostic, login):
     everyone, newcomers = response.context["rows"][0]["cells"][:2]
     # 9 frontline overall and 7 newcomers: showing both would reveal the 2 veterans.
     assert not (everyone["shown"] and newcomers["shown"])
+
+
+def test_results_queries_do_not_grow_with_respondents(answered, login):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from tests.survey_fixtures import answer_directly
+    from twoway.surveys.models import ResultSnapshot
+
+    client = login(answered.admin)
+    url = f"/o/acme/surveys/campaigns/{answered.campaign.pk}/results/?level=team"
+
+    def cold_queries() -> int:
+        cache.clear()
+        ResultSnapshot.objects.all().delete()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    before = cold_queries()
+    campaign = answered.campaign
+    campaign.closes_at = timezone.now() + timezone.timedelta(days=1)
+    campaign.save()
+    for _ in range(30):
+        answer_directly(campaign, answered.team2, 3)
+    campaign.closes_at = timezone.now()
+    campaign.save()
+    assert cold_queries() == before
