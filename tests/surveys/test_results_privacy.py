@@ -206,3 +206,26 @@ def test_results_queries_do_not_grow_with_respondents(answered, login):
     campaign.closes_at = timezone.now()
     campaign.save()
     assert cold_queries() == before
+
+
+def test_a_manager_sees_only_their_subtree_in_results(answered, login):
+    client = login(answered.manager)  # Mario leads Work at Home
+    heatmap = client.get(f"/o/acme/surveys/campaigns/{answered.campaign.pk}/results/")
+    assert [c.name for c in heatmap.context["columns"]] == ["Work at Home", "Team Home 1"]
+    assert all(not cell["shown"] for row in heatmap.context["rows"] for cell in row["cells"])
+    base = f"/o/acme/surveys/campaigns/{answered.campaign.pk}/results/comments"
+    assert client.get(f"{base}/{answered.team1.pk}/").status_code == 404
+
+
+def test_nothing_joins_a_response_to_an_invitation_or_a_person():
+    """The schema itself: responses carry reporting attributes and a day, nothing else."""
+    from twoway.surveys.models import Invitation, Response
+
+    response_fields = {f.name for f in Response._meta.get_fields()}
+    assert response_fields == {
+        "id", "campaign", "unit", "is_leader", "tenure_band", "work_location", "language",
+        "channel", "submitted_on", "answers", "comments",
+    }  # fmt: skip
+    assert Response._meta.get_field("submitted_on").get_internal_type() == "DateField"
+    invitation_fields = {f.name for f in Invitation._meta.get_fields()}
+    assert "response" not in invitation_fields and "responded_at" not in invitation_fields

@@ -7,6 +7,9 @@ urlpatterns = [
     path("templates/install/", views.template_install, name="survey_template_install"),
     path("templates/<int:template_id>/", views.template_detail, name="survey_template"),
     path("templates/<int:template_id>/clone/", views.template_clone, name="survey_template_clone"),
+    path(
+        "templates/<int:template_id>/items/<int:item_id>/", views.item_edit, name="survey_item_edit"
+    ),
     path("campaigns/new/", views.campaign_new, name="campaign_new"),
     path("campaigns/<int:campaign_id>/", views.campaign_detail, name="campaign"),
     path("campaigns/<int:campaign_id>/launch/", views.campaign_launch, name="campaign_launch"),

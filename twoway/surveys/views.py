@@ -106,6 +106,54 @@ def _add_item(template: Template, form: ItemForm) -> bool:
 
 
 @login_required
+def item_edit(request, slug, template_id, item_id):
+    scope = get_admin_scope_or_404(request, slug)
+    template = get_object_or_404(Template, pk=template_id, organisation=scope.organisation)
+    item = get_object_or_404(template.items, pk=item_id)
+    if template.campaigns.exists():
+        messages.error(request, _("This template has campaigns: clone it to change it."))
+        return redirect("survey_template", slug=slug, template_id=template.pk)
+    form = ItemForm(request.POST or None, initial=item_initial(item))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        item.code, item.kind, item.required = data["code"], data["kind"], data["required"]
+        item.frontline_text = {**item.frontline_text, "en": data["frontline_en"]}
+        item.leader_text = {**item.leader_text, "en": data["leader_en"]}
+        if data["frontline_es"]:
+            item.frontline_text["es"] = data["frontline_es"]
+        if data["leader_es"]:
+            item.leader_text["es"] = data["leader_es"]
+        try:
+            with transaction.atomic():
+                item.save()
+        except IntegrityError:
+            form.add_error("code", _("Another item of this template has this code."))
+        else:
+            return redirect("survey_template", slug=slug, template_id=template.pk)
+    context = {
+        "scope": scope,
+        "org": scope.organisation,
+        "template": template,
+        "item": item,
+        "form": form,
+    }
+    return render(request, "surveys/item_edit.html", context, status=400 if form.errors else 200)
+
+
+def item_initial(item: Item) -> dict:
+    return {
+        "code": item.code,
+        "kind": item.kind,
+        "required": item.required,
+        "frontline_en": item.frontline_text.get("en", ""),
+        "leader_en": item.leader_text.get("en", ""),
+        "frontline_es": item.frontline_text.get("es", ""),
+        "leader_es": item.leader_text.get("es", ""),
+        "choices": "\n".join(c["label"].get("en", c["code"]) for c in item.choices),
+    }
+
+
+@login_required
 @require_POST
 def template_clone(request, slug, template_id):
     scope = get_admin_scope_or_404(request, slug)
