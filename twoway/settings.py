@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "twoway.org",
     "twoway.cases",
     "twoway.surveys",
+    "twoway.pulse",
     "twoway.notify",
     "twoway.reports",
     "twoway.api",

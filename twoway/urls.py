@@ -14,5 +14,6 @@ urlpatterns = [
     path("o/<slug:slug>/", include("twoway.org.urls")),
     path("o/<slug:slug>/cases/", include("twoway.cases.urls")),
     path("o/<slug:slug>/surveys/", include("twoway.surveys.urls")),
+    path("o/<slug:slug>/pulse/", include("twoway.pulse.urls")),
     path("", include("twoway.surveys.answer_urls")),
 ]
