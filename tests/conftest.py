@@ -15,7 +15,9 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
+from django.utils import translation
 
 from twoway.org.models import Membership, Organisation, Person, Role, Unit, UnitKind
 
@@ -67,6 +69,14 @@ def make_account(username, org, level=Membership.Level.MEMBER, person=None):
 def fast_password_hashing(settings):
     """Real hashing costs ~0.3 s a password by design; tests need speed, not strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """A view that activates a respondent's language leaves it active in the thread; reset it
+    so the next test in this worker starts in English, as a new request would."""
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
