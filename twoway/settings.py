@@ -200,6 +200,7 @@ DEFAULT_FROM_EMAIL = env_str("TWOWAY_FROM_EMAIL", "twoway@localhost")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"mask_tokens": {"()": "twoway.logfilters.MaskInvitationTokens"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_tokens"]}},
     "root": {"handlers": ["console"], "level": env_str("TWOWAY_LOG_LEVEL", "WARNING")},
 }

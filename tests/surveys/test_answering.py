@@ -151,3 +151,27 @@ def test_a_closed_campaign_says_so_in_spanish(diagnostic, client):
     campaign.save()
     body = client.get(link_for(diagnostic, "Ben") + "?lang=es").content.decode()
     assert "Esta encuesta ya cerró" in body
+
+
+def test_no_log_line_carries_an_invitation_token(diagnostic, client):
+    import io
+    import logging
+
+    from twoway.logfilters import MaskInvitationTokens
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(MaskInvitationTokens())
+    logger = logging.getLogger("django.request")
+    logger.addHandler(handler)
+    try:
+        url = link_for(diagnostic, "Ben")
+        client.post(url, full_answers(diagnostic.campaign, 4, False))
+        client.post(url, full_answers(diagnostic.campaign, 4, False))  # 409, logged
+    finally:
+        logger.removeHandler(handler)
+    logged = stream.getvalue()
+    assert "/s/<token>/" in logged
+    assert url.split("/")[2] not in logged
+    configured = [f for h in logging.getLogger().handlers for f in h.filters]
+    assert any(isinstance(f, MaskInvitationTokens) for f in configured)  # on the real handler
