@@ -229,3 +229,21 @@ def test_nothing_joins_a_response_to_an_invitation_or_a_person():
     assert Response._meta.get_field("submitted_on").get_internal_type() == "DateField"
     invitation_fields = {f.name for f in Invitation._meta.get_fields()}
     assert "response" not in invitation_fields and "responded_at" not in invitation_fields
+
+
+def test_an_agent_reads_organisation_wide_results_and_nothing_about_teams(answered, login):
+    client = login(answered.agent)
+    home = client.get("/o/acme/").content.decode()
+    assert answered.campaign.name in home
+    page = client.get(f"/o/acme/surveys/campaigns/{answered.campaign.pk}/everyone/")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Team Lisbon" not in body and "Team Home" not in body
+    assert any(r["frontline"] for r in page.context["rows"])
+    assert all(r["frontline"] is None or r["frontline"]["n"] >= K for r in page.context["rows"])
+    assert (
+        login(answered.outsider)
+        .get(f"/o/acme/surveys/campaigns/{answered.campaign.pk}/everyone/")
+        .status_code
+        == 404
+    )

@@ -35,6 +35,9 @@ def org_home(request, slug):
         leaders=Count("pk", filter=Q(role__in=LEADER_ROLES)),
     )
     context = {"scope": scope, "org": scope.organisation, "totals": totals}
+    context["closed_campaigns"] = [
+        c for c in scope.organisation.campaigns.filter(launched=True)[:10] if c.status == "closed"
+    ]
     if scope.is_admin:
         context["recent_events"] = AuditEvent.objects.filter(organisation=scope.organisation)[:5]
     return render(request, "org/home.html", context)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from twoway.insights import severity as severity_band
 from twoway.org.models import Unit
+from twoway.org.scopes import get_scope_or_404
 from twoway.reports.charts import diverging_bars_svg
 from twoway.reports.render import render_report_html
 
@@ -371,3 +372,30 @@ CSV_COLUMNS = [
     "unit", "lens", "item", "suppressed", "reason", "n", "mean", "top2",
     "leader_unit", "mean_diff", "cliffs_delta", "p", "q", "severity",
 ]  # fmt: skip
+
+
+@login_required
+@closed_only
+def results_for_everyone(request, slug, campaign_id):
+    """The whole organisation's results, for everyone in it, agents included (DESIGN 3.6).
+
+    Only the organisation-wide cells: no unit, so nothing about any team.
+    """
+    scope = get_scope_or_404(request, slug)
+    campaign = get_campaign_or_404(scope, campaign_id)
+    results = campaign_results(campaign, "now")
+    rows = []
+    for code, item in results.items.items():
+        if not item.is_rating:
+            continue
+        frontline = results.cell("", "frontline", code)
+        leaders = results.cell("", "leader", code)
+        rows.append(
+            {
+                "item": item,
+                "frontline": frontline if frontline and not frontline["suppressed"] else None,
+                "leaders": leaders if leaders and not leaders["suppressed"] else None,
+            }
+        )
+    context = {"scope": scope, "org": scope.organisation, "campaign": campaign, "rows": rows}
+    return render(request, "surveys/results_everyone.html", context)

@@ -22,6 +22,11 @@ urlpatterns = [
         name="results_item",
     ),
     path("campaigns/<int:campaign_id>/report/", results_views.executive_report, name="report"),
+    path(
+        "campaigns/<int:campaign_id>/everyone/",
+        results_views.results_for_everyone,
+        name="results_everyone",
+    ),
     path("campaigns/<int:campaign_id>/results.csv", results_views.results_csv, name="results_csv"),
     path(
         "campaigns/<int:campaign_id>/report.pdf",
