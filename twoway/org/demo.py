@@ -69,5 +69,8 @@ def load_demo(people: int = 1300, seed: int = 7) -> list[DemoLogin]:
     from twoway.surveys.demo import load_demo_diagnostic  # the demo spans apps; org stays first
 
     load_demo_diagnostic(organisation, seed=seed)
+    from twoway.pulse.demo import load_demo_pulse
+
+    load_demo_pulse(organisation, seed=seed)
     logins.append(DemoLogin("consultant", "consultant", f"{organisation.name} and {client.name}"))
     return logins

@@ -39,7 +39,10 @@ def survey_home(request, slug):
     context = {
         "scope": scope,
         "org": scope.organisation,
-        "campaigns": Campaign.objects.filter(organisation=scope.organisation),
+        # Pulse waves are campaigns too; they have their own pages.
+        "campaigns": Campaign.objects.filter(
+            organisation=scope.organisation, pulse_wave__isnull=True
+        ),
         "templates": Template.objects.filter(organisation=scope.organisation),
     }
     return render(request, "surveys/home.html", context)

@@ -1,0 +1,93 @@
+"""Pulse schedules, their waves (each one a surveys.Campaign) and per-item pulse settings.
+
+A wave is an ordinary campaign, so intake, invitations, team codes, answer counts and
+suppression are the diagnostic's. What a pulse adds lives here: when waves happen, which
+number each wave has (its slot since the schedule started, so items keep their rhythm), and
+what the question bank says about each item that the surveys Item has no field for.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from twoway.org.models import MIN_ANONYMITY_THRESHOLD, Organisation, Unit
+from twoway.surveys.models import Campaign, Item
+
+
+class Cadence(models.TextChoices):
+    WEEKLY = "weekly", _("Weekly")
+    FORTNIGHTLY = "fortnightly", _("Every two weeks")
+    MONTHLY = "monthly", _("Monthly (first chosen weekday of the month)")
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+class PulseSchedule(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="pulse_schedules"
+    )
+    name = models.CharField(max_length=200)
+    audience_units = models.ManyToManyField(Unit, blank=True, related_name="+")
+    audience_roles = models.JSONField(default=list, blank=True)
+    cadence = models.CharField(max_length=12, choices=Cadence.choices, default=Cadence.WEEKLY)
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices, default=Weekday.TUESDAY)
+    hour = models.PositiveSmallIntegerField(default=9, validators=[MaxValueValidator(23)])
+    open_days = models.PositiveSmallIntegerField(
+        default=3, validators=[MinValueValidator(1), MaxValueValidator(14)]
+    )
+    threshold = models.PositiveSmallIntegerField(
+        default=5, validators=[MinValueValidator(MIN_ANONYMITY_THRESHOLD)]
+    )
+    languages = models.JSONField(default=list)
+    # The first wave is the first slot on or after this day (in the organisation's time zone).
+    starts_on = models.DateField()
+    active = models.BooleanField(default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PulseWave(models.Model):
+    """Wave `number` of a schedule: its slot's index, counted from 1 at the first slot."""
+
+    schedule = models.ForeignKey(PulseSchedule, on_delete=models.CASCADE, related_name="waves")
+    number = models.PositiveIntegerField()
+    campaign = models.OneToOneField(Campaign, on_delete=models.CASCADE, related_name="pulse_wave")
+
+    class Meta:
+        ordering = ["schedule", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["schedule", "number"], name="pulse_wave_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.schedule} #{self.number}"
+
+
+class PulseItem(models.Model):
+    """What the bank says about an item that surveys.Item does not keep."""
+
+    item = models.OneToOneField(Item, on_delete=models.CASCADE, related_name="pulse")
+    reverse = models.BooleanField(default=False)  # agreeing is bad: the index is flipped
+    frequency = models.PositiveSmallIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return f"{self.item_id} reverse={self.reverse} every {self.frequency}"

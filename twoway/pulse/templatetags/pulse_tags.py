@@ -1,0 +1,25 @@
+"""Number formatting for pulse pages: whole numbers, signed changes, percentages."""
+
+from __future__ import annotations
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def whole(value) -> str:
+    return "" if value is None else str(round(value))
+
+
+@register.filter
+def signed_whole(value) -> str:
+    if value is None:
+        return ""
+    n = round(value)
+    return f"+{n}" if n > 0 else ("±0" if n == 0 else f"−{abs(n)}")
+
+
+@register.filter
+def percent(value) -> str:
+    return "" if value is None else f"{round(value * 100)}%"
