@@ -26,7 +26,11 @@ class Command(BaseCommand):
             type=int,
             default=int(os.environ.get("TWOWAY_WORKERS", os.cpu_count() or 2)),
         )
-        parser.add_argument("--no-worker", action="store_true", help="Do not start a tasks worker.")
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="Start neither the tasks worker nor the pulse tick (run them elsewhere).",
+        )
 
     def handle(self, *args, host, port, workers, no_worker, **options):
         executor = MigrationExecutor(connection)
@@ -48,6 +52,9 @@ class Command(BaseCommand):
         if not no_worker:
             worker = [sys.executable, "-m", "twoway.cli", "db_worker", "--interval", "2"]
             processes.append(subprocess.Popen(worker))
+            # Opens due pulse waves every five minutes; the worker then sends the e-mails.
+            tick = [sys.executable, "-m", "twoway.cli", "pulse_tick", "--loop", "300"]
+            processes.append(subprocess.Popen(tick, stdout=subprocess.DEVNULL))
         self.stdout.write(self.style.SUCCESS(f"twoway is running on http://{host}:{port}/"))
         self.stdout.write("Press Ctrl+C to stop.")
         self._wait(processes)
