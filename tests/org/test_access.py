@@ -80,3 +80,11 @@ def test_no_password_is_stored_in_clear(world):
     user = get_user_model().objects.get(username="tom")
     assert PASSWORD not in user.password
     assert user.check_password(PASSWORD)
+
+
+def test_pages_follow_the_chosen_language(world, login):
+    client = login(world.admin)
+    client.cookies["django_language"] = "es"
+    body = client.get("/o/acme/settings/roles/").content.decode()
+    assert "Uno por línea" in body  # translated per request, not once at start-up
+    assert 'lang="es"' in body

@@ -11,6 +11,7 @@ from dataclasses import asdict
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from twoway.staffing import (
     Baseline,
@@ -136,7 +137,7 @@ def default_case_data(name: str, workload: dict[str, Any]) -> dict[str, Any]:
         "target": asdict(ServiceTarget()),
         "baseline": asdict(Baseline()),
         "workload": workload,
-        "scenarios": [{"name": _("Change")}],
+        "scenarios": [{"name": pgettext("default scenario name", "Change")}],
         "workarounds": [],
     }
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import Membership, Role, WorkLocation
@@ -74,8 +75,11 @@ class TitleRolesForm(forms.Form):
         label=_("Job title to role"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 10}),
-        help_text=_('One per line: "Customer Care Pro = agent". Roles: %(roles)s.')
-        % {"roles": ", ".join(Role.values)},
+        # Lazy: the text is translated per request, in the reader's language.
+        help_text=format_lazy(
+            _('One per line: "Customer Care Pro = agent". Roles: {roles}.'),
+            roles=", ".join(Role.values),
+        ),
     )
 
     def clean_mapping(self) -> dict[str, str]:
