@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "twoway.cases",
     "twoway.surveys",
     "twoway.pulse",
+    "twoway.actions",
     "twoway.notify",
     "twoway.reports",
     "twoway.api",

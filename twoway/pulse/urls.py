@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -9,4 +9,6 @@ urlpatterns = [
         "schedules/<int:schedule_id>/toggle/", views.schedule_toggle, name="pulse_schedule_toggle"
     ),
     path("units/<int:unit_id>/", views.unit_trends, name="pulse_unit_trends"),
+    path("", include("twoway.pulse.alert_urls")),
+    path("", include("twoway.pulse.comment_urls")),
 ]
