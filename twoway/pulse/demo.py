@@ -23,6 +23,7 @@ from django.utils import timezone
 from twoway.org.models import Organisation, Person, Role, tenure_band
 from twoway.surveys.models import Answer, AnswerCount, Comment, Item, Lens, Response
 
+from .comments import analyse_all
 from .models import PulseSchedule, PulseWave
 from .schedules import open_wave
 
@@ -80,6 +81,7 @@ def load_demo_pulse(organisation: Organisation, seed: int = 7) -> PulseSchedule:
     for number in range(1, WAVES + 1):
         wave = open_wave(schedule, number)
         _answer_wave(wave, people, rng)
+    analyse_all(schedule)  # sentiment and themes, as the tick does for live waves
     return schedule
 
 

@@ -91,3 +91,6 @@ class PulseItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_id} reverse={self.reverse} every {self.frequency}"
+
+
+from .alerts import PulseAlert, PulseAlertCheck  # noqa: E402, F401  (models kept beside their logic)

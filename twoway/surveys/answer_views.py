@@ -116,6 +116,7 @@ def _answer(request, campaign, respondent, language, invitation=None, kiosk=None
             "role": role,
             "language": language,
             "invitation": invitation,
+            "respondent_unit_id": respondent.unit.pk,  # for "you said, we did" notes
         }
     )
     return render(request, "surveys/answer.html", context, status=400 if errors else 200)

@@ -240,6 +240,10 @@ class Comment(models.Model):
     is_leader = models.BooleanField(default=False)
     text = models.TextField()
     redacted = models.TextField()
+    # Filled by the pulse's comment analysis (twoway.pulse.comments); null until then.
+    sentiment = models.FloatField(null=True, blank=True)
+    sentiment_label = models.CharField(max_length=8, blank=True)
+    theme = models.IntegerField(null=True, blank=True)  # stable theme id; null: none
 
     def __str__(self) -> str:
         return self.redacted[:40]
@@ -323,3 +327,20 @@ class ReportFile(models.Model):
 
     def __str__(self) -> str:
         return f"report {self.campaign_id} {self.language}"
+
+
+class ThemeState(models.Model):
+    """Stored analysis state under a key, such as a pulse schedule's theme model as JSON."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=100)
+    data = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "key"], name="theme_state_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.key

@@ -1,0 +1,36 @@
+"""Actions tests reuse the pulse schedule fixture and add helpers to create and publish."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from tests.conftest import make_account
+from tests.pulse.conftest import schedule  # noqa: F401  (a fixture, used by name)
+from twoway.actions.models import Action
+
+
+@pytest.fixture
+def publish(world):
+    """Create a published action on `unit` straight in the database, for reading tests."""
+
+    def make(unit, we_did, you_said="The schedule changes too late"):
+        return Action.objects.create(
+            organisation=world.org,
+            unit=unit,
+            what=f"Fix: {we_did}",
+            you_said=you_said,
+            we_did=we_did,
+            status=Action.Status.DONE,
+            published_at=timezone.now(),
+        )
+
+    return make
+
+
+@pytest.fixture
+def agents(world):
+    """Accounts for Ben and Cruz, Ana's team mates on Team Lisbon 1."""
+    return [
+        make_account(name.lower(), world.org, person=world.people[name]) for name in ("Ben", "Cruz")
+    ]

@@ -1,0 +1,140 @@
+"""The huddle one-pager: one printable A4 page per team, for the team's stand-up.
+
+It says this week's pulse result in plain words (the overall index and its change, from
+`twoway.pulse.trends`, which already hides cells under k and waves that would allow
+differencing), the top comment theme when the comments analysis exists, the latest "you said,
+we did" note, and the QR code of the team's link to the open pulse wave.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from twoway.notify.qr import qr_svg
+from twoway.org.models import Unit
+from twoway.pulse.models import PulseSchedule
+from twoway.pulse.trends import WaveRow, unit_trend
+from twoway.surveys.models import KioskCode
+from twoway.surveys.outreach import team_link
+
+from .services import notes_for_unit
+
+STEADY_POINTS = 2  # a change smaller than this is read as "about the same"
+NOTE_CHARS = 600  # keeps the page to one sheet
+
+
+@dataclass
+class Huddle:
+    unit: Unit
+    result: str
+    wave_label: str
+    theme: str
+    note: object | None
+    qr: str
+    link: str
+
+
+def latest_schedule(unit: Unit) -> PulseSchedule | None:
+    """The organisation's pulse whose last wave closed most recently."""
+    return (
+        PulseSchedule.objects.filter(
+            organisation_id=unit.organisation_id, waves__campaign__closes_at__lte=timezone.now()
+        )
+        .annotate(last=Max("waves__campaign__closes_at"))
+        .order_by("-last")
+        .first()
+    )
+
+
+def result_in_words(row: WaveRow | None, k: int) -> str:
+    """This week's overall index in one or two sentences; no figure when it is hidden."""
+    if row is None:
+        return _("No pulse wave has closed yet.")
+    if row.overall.value is None:
+        return _(
+            "Too few people answered this week to show a result: results appear only when "
+            "at least %(k)s people answered, so that nobody can be singled out."
+        ) % {"k": k}
+    text = _("This week the team's pulse is %(index)s out of 100.") % {
+        "index": round(row.overall.value)
+    }
+    return f"{text} {change_in_words(row.overall.change)}"
+
+
+def change_in_words(change: float | None) -> str:
+    if change is None:
+        return _("There is no comparison with earlier weeks yet.")
+    points = round(change)
+    if abs(points) < STEADY_POINTS:
+        return _("That is about the same as the previous weeks.")
+    if points > 0:
+        return _("That is %(n)s points higher than the previous weeks.") % {"n": points}
+    return _("That is %(n)s points lower than the previous weeks.") % {"n": -points}
+
+
+def top_theme(unit: Unit) -> str:
+    """The comments slice's top theme for the unit, or "" while that analysis does not exist.
+
+    Expects `twoway.pulse.comments.top_theme_label(unit) -> str` (empty under k).
+    """
+    try:
+        from twoway.pulse.comments import top_theme_label  # type: ignore[attr-defined]
+    except ImportError:
+        return ""
+    return top_theme_label(unit) or ""
+
+
+def next_pulse_link(unit: Unit) -> str:
+    """The team's code link for the wave open now, else the next one already scheduled."""
+    kiosk = (
+        KioskCode.objects.filter(
+            unit=unit,
+            campaign__pulse_wave__isnull=False,
+            campaign__launched=True,
+            campaign__closes_at__gt=timezone.now(),
+        )
+        .order_by("campaign__opens_at")
+        .first()
+    )
+    return team_link(kiosk.code) if kiosk else ""
+
+
+def build_huddle(unit: Unit) -> Huddle:
+    schedule = latest_schedule(unit)
+    row, k, wave_label = None, unit.organisation.anonymity_threshold, ""
+    if schedule is not None:
+        trend = unit_trend(schedule, unit)
+        k = trend.k
+        row = trend.rows[-1] if trend.rows else None
+        if row is not None:
+            wave_label = _("%(pulse)s, wave %(number)s") % {
+                "pulse": schedule.name,
+                "number": row.wave.number,
+            }
+    link = next_pulse_link(unit)
+    title = _("QR code for the next pulse")
+    return Huddle(
+        unit=unit,
+        result=result_in_words(row, k),
+        wave_label=wave_label,
+        theme=top_theme(unit),
+        note=notes_for_unit(unit, limit=1).first(),
+        qr=qr_svg(link, title=title) if link else "",
+        link=link,
+    )
+
+
+def huddle_html(unit: Unit) -> str:
+    huddle = build_huddle(unit)
+    return render_to_string("actions/huddle.html", {"huddle": huddle, "note_chars": NOTE_CHARS})
+
+
+def huddle_pdf_bytes(unit: Unit) -> bytes:
+    import weasyprint  # heavy import, only when a PDF is asked for
+
+    return weasyprint.HTML(string=huddle_html(unit)).write_pdf()

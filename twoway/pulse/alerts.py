@@ -1,0 +1,465 @@
+"""Pulse alerts: drops and participation collapses per unit, computed when a wave closes.
+
+`compute_alerts(wave)` reads the wave and its trailing baseline waves from stored counts (as
+`trends.py` does, for every unit of the organisation at once) and keeps what
+`twoway.insights.pulse.drop_alerts` and `participation_alerts` flag. `deliver_alerts` e-mails
+each unit's leaders, at most once per (unit, kind, item) within the cool-down.
+`check_closed_waves()` is the hook the schedule tick calls.
+
+Privacy (DESIGN.md section 3): the pure functions test only cells with k or more answers and a
+baseline that may be described, so no alert exists for a smaller cell. On top of that, a unit
+gets no alert while, in any wave read, it minus a unit below it would isolate 1 to k-1 people
+(the rule of the trend page), and a participation baseline that pools a wave with 1 to k-1
+respondents is kept but never shown. Alert texts name units and items, never people.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Count, Sum
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_tasks import task
+
+from twoway.insights.pulse import (
+    DEFAULT_BASELINE_WAVES,
+    DropAlert,
+    ParticipationAlert,
+    drop_alerts,
+    participation_alerts,
+)
+from twoway.notify.email import OutgoingEmail, send_emails, supported_language
+from twoway.org.models import LEADER_ROLES, Person, Unit
+from twoway.surveys.models import AnswerCount, Invitation, Lens, Response
+
+from .models import PulseSchedule, PulseWave
+from .trends import AGREE, rated_items
+
+log = logging.getLogger(__name__)
+
+COOLDOWN_DAYS = 14
+# Waves that closed longer ago than this are not checked: turning alerts on for a schedule
+# with a long history must not e-mail leaders about dips of last year.
+LOOKBACK_DAYS = 14
+
+
+class PulseAlert(models.Model):
+    """One flagged (wave, unit, kind, item); figures are stored only for cells of k or more."""
+
+    class Kind(models.TextChoices):
+        DROP = "drop", gettext_lazy("Drop")
+        PARTICIPATION = "participation", gettext_lazy("Participation collapse")
+
+    class Delivery(models.TextChoices):
+        PENDING = "pending", gettext_lazy("Not sent yet")
+        SENT = "sent", gettext_lazy("Sent")
+        COOLED = "cooled", gettext_lazy("Not sent: a similar alert was sent recently")
+        NO_LEADER = "no_leader", gettext_lazy("Not sent: no leader with an e-mail address")
+        FAILED = "failed", gettext_lazy("Not sent: the mail server refused it")
+
+    schedule = models.ForeignKey(PulseSchedule, on_delete=models.CASCADE, related_name="alerts")
+    wave = models.ForeignKey(PulseWave, on_delete=models.CASCADE, related_name="alerts")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    item_code = models.CharField(max_length=64, blank=True)  # "" for participation
+    # Drop: index now, baseline index, change in points. Participation: rates (0-1). Null
+    # where the figure would describe fewer than k people.
+    value = models.FloatField(null=True, blank=True)
+    baseline = models.FloatField(null=True, blank=True)
+    change = models.FloatField(null=True, blank=True)
+    p = models.FloatField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    delivery = models.CharField(max_length=12, choices=Delivery.choices, default=Delivery.PENDING)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        app_label = "pulse"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["wave", "unit", "kind", "item_code"], name="pulse_alert_once"
+            )
+        ]
+        indexes = [models.Index(fields=["unit", "kind", "item_code", "delivered_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.item_code} unit {self.unit_id} wave {self.wave_id}"
+
+
+class PulseAlertCheck(models.Model):
+    """Marks a closed wave whose alerts were computed, so the tick does it once."""
+
+    wave = models.OneToOneField(PulseWave, on_delete=models.CASCADE, related_name="alert_check")
+    checked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        app_label = "pulse"
+
+    def __str__(self) -> str:
+        return f"alerts checked for wave {self.wave_id}"
+
+
+# --- Computing ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Series:
+    """Subtree sums for every unit over the waves read: the last one is the wave checked."""
+
+    unit_ids: list[int]
+    agree: np.ndarray  # (units, items, waves, 5)
+    respondents: np.ndarray  # (units, waves)
+    invited: np.ndarray  # (units, waves)
+    blocked: np.ndarray  # (units,) True: some wave read would allow differencing
+
+
+def k_for(schedule: PulseSchedule) -> int:
+    return max(schedule.threshold, schedule.organisation.anonymity_threshold)
+
+
+def compute_alerts(wave: PulseWave) -> list[PulseAlert]:
+    """Store the alerts of a closed wave (idempotent); returns the wave's alerts."""
+    schedule = wave.schedule
+    k = k_for(schedule)
+    waves = list(
+        PulseWave.objects.filter(
+            schedule=schedule,
+            number__lte=wave.number,
+            campaign__closes_at__lte=timezone.now(),
+        )
+        .order_by("-number")
+        .values_list("campaign_id", flat=True)[: DEFAULT_BASELINE_WAVES + 1]
+    )[::-1]
+    if len(waves) >= 2 and waves[-1] == wave.campaign_id:
+        series = _series(schedule, waves, k)
+        found = _drops(series, k) + _participation(series, k)
+        PulseAlert.objects.bulk_create(
+            [PulseAlert(schedule=schedule, wave=wave, **fields) for fields in found],
+            ignore_conflicts=True,
+        )
+    return list(PulseAlert.objects.filter(wave=wave))
+
+
+def _series(schedule: PulseSchedule, campaign_ids: list[int], k: int) -> _Series:
+    units = dict(
+        Unit.objects.filter(organisation_id=schedule.organisation_id).values_list("pk", "path")
+    )
+    row = {pk: r for r, pk in enumerate(units)}
+    col = {cid: t for t, cid in enumerate(campaign_ids)}
+    items = rated_items()
+    position = {item["code"]: i for i, item in enumerate(items)}
+    agree = np.zeros((len(units), len(items), len(col), 5), dtype=np.int64)
+    counts = (
+        AnswerCount.objects.filter(campaign_id__in=campaign_ids, lens=Lens.FRONTLINE)
+        .values_list("campaign_id", "unit_id", "item__code", "value")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    for campaign_id, unit_id, code, value, n in counts:
+        if code in position and 1 <= value <= 5 and unit_id in row:
+            agree[row[unit_id], position[code], col[campaign_id], value - 1] += n
+    respondents = _per_unit(
+        Response.objects.filter(campaign_id__in=campaign_ids, is_leader=False), row, col
+    )
+    invited = _per_unit(Invitation.objects.filter(campaign_id__in=campaign_ids), row, col)
+    pairs = _ancestor_pairs(units, row)
+    agree, respondents, invited = (_subtree(x, pairs) for x in (agree, respondents, invited))
+    return _Series(list(units), agree, respondents, invited, _blocked(respondents, pairs, k))
+
+
+def _per_unit(queryset, row: dict, col: dict) -> np.ndarray:
+    out = np.zeros((len(row), len(col)), dtype=np.int64)
+    grouped = queryset.values_list("campaign_id", "unit_id").annotate(n=Count("pk")).order_by()
+    for campaign_id, unit_id, n in grouped:
+        if unit_id in row:
+            out[row[unit_id], col[campaign_id]] = n
+    return out
+
+
+def _ancestor_pairs(units: dict[int, str], row: dict) -> tuple[np.ndarray, np.ndarray]:
+    """(ancestor row, descendant row) for every unit and each unit on its path, itself included."""
+    above, below = [], []
+    for pk, path in units.items():
+        for part in path.strip("/").split("/"):
+            if part and int(part) in row:
+                above.append(row[int(part)])
+                below.append(row[pk])
+    return np.array(above, dtype=np.int64), np.array(below, dtype=np.int64)
+
+
+def _subtree(own: np.ndarray, pairs) -> np.ndarray:
+    above, below = pairs
+    total = np.zeros_like(own)
+    np.add.at(total, above, own[below])
+    return total
+
+
+def _blocked(total: np.ndarray, pairs, k: int) -> np.ndarray:
+    """Units where, in some wave read, the unit minus a shown unit below is 1 to k-1 people."""
+    above, below = pairs
+    strict = above != below
+    above, below = above[strict], below[strict]
+    rest = total[above] - total[below]
+    leak = ((total[below] >= k) & (rest > 0) & (rest < k)).any(axis=-1)
+    blocked = np.zeros(total.shape[0], dtype=bool)
+    np.logical_or.at(blocked, above, leak)
+    return blocked
+
+
+def _finite(x: float | None) -> float | None:
+    return None if x is None or not math.isfinite(x) else float(x)
+
+
+def _drops(series: _Series, k: int) -> list[dict]:
+    items = rated_items()
+    wave = series.agree.shape[-2] - 1
+    found: list[DropAlert] = drop_alerts(
+        series.agree, AGREE, k, wave, reverse=[i["reverse"] for i in items]
+    )
+    return [
+        {
+            "unit_id": series.unit_ids[a.cell[0]],
+            "kind": PulseAlert.Kind.DROP,
+            "item_code": items[a.cell[1]]["code"],
+            "value": _finite(a.index),
+            "baseline": _finite(a.index_baseline),
+            "change": _finite(a.change),
+            "p": _finite(a.p),
+        }
+        for a in found
+        if not series.blocked[a.cell[0]]
+    ]
+
+
+def _participation(series: _Series, k: int) -> list[dict]:
+    wave = series.respondents.shape[-1] - 1
+    found: list[ParticipationAlert] = participation_alerts(
+        series.respondents, series.invited, k, wave
+    )
+    before = series.respondents[:, :-1]
+    # A baseline rate that pools a wave of 1 to k-1 respondents could be subtracted from the
+    # waves shown on the trend page: keep the alert, never that figure.
+    baseline_ok = ~((before > 0) & (before < k)).any(axis=-1)
+    alerts = []
+    for a in found:
+        u = a.cell[0]
+        if series.blocked[u]:
+            continue
+        rate = _finite(a.rate)
+        baseline = _finite(a.rate_baseline) if baseline_ok[u] else None
+        alerts.append(
+            {
+                "unit_id": series.unit_ids[u],
+                "kind": PulseAlert.Kind.PARTICIPATION,
+                "item_code": "",
+                "value": rate,
+                "baseline": baseline,
+                "change": rate - baseline if rate is not None and baseline is not None else None,
+                "p": _finite(a.p),
+            }
+        )
+    return alerts
+
+
+# --- Wording ---------------------------------------------------------------------------------
+
+
+def item_texts(language: str) -> dict[str, str]:
+    """Item code -> its frontline wording in `language` (English when missing)."""
+    lang = (language or "en")[:2]
+    return {i["code"]: i["frontline"].get(lang) or i["frontline"]["en"] for i in rated_items()}
+
+
+def describe_alert(alert: PulseAlert, k: int, texts: dict[str, str]) -> str:
+    """One plain sentence about an alert; only figures stored for k or more people appear."""
+    if alert.kind == PulseAlert.Kind.DROP:
+        return _(
+            "“%(item)s” fell to %(value)s (out of 100) from %(baseline)s over the previous "
+            "waves: %(change)s points."
+        ) % {
+            "item": texts.get(alert.item_code, alert.item_code),
+            "value": _round(alert.value),
+            "baseline": _round(alert.baseline),
+            "change": _round(alert.change),
+        }
+    if alert.value is None:
+        return _(
+            "Participation collapsed: fewer than %(k)s people answered, far fewer than usual."
+        ) % {"k": k}
+    if alert.baseline is None:
+        return _("Participation fell to %(rate)s, far below its usual level.") % {
+            "rate": _percent(alert.value)
+        }
+    return _("Participation fell to %(rate)s from %(baseline)s over the previous waves.") % {
+        "rate": _percent(alert.value),
+        "baseline": _percent(alert.baseline),
+    }
+
+
+def _round(x: float | None) -> str:
+    return "—" if x is None else f"{x:.0f}".replace("-", "−")
+
+
+def _percent(x: float) -> str:
+    return f"{x * 100:.0f}%"
+
+
+def alert_email(
+    *,
+    to: str,
+    unit_name: str,
+    schedule_name: str,
+    wave_number: int,
+    lines: list[str],
+    link: str,
+    k: int,
+    language: str,
+) -> OutgoingEmail:
+    """The alert message to a unit's leader: what moved, in plain words, and where to look."""
+    with translation.override(supported_language(language)):
+        subject = _("Pulse alert: %(unit)s, wave %(number)s") % {
+            "unit": " ".join(unit_name.split()),
+            "number": wave_number,
+        }
+        intro = _("The latest wave of %(schedule)s shows a change in %(unit)s worth a look:") % {
+            "schedule": schedule_name,
+            "unit": unit_name,
+        }
+        outro = _(
+            "Figures describe %(k)s or more people together, never anyone's own answers. "
+            "See the trend and acknowledge the alert here: %(link)s"
+        ) % {"k": k, "link": link}
+    text = "\n".join([intro, "", *(f"- {line}" for line in lines), "", outro]) + "\n"
+    return OutgoingEmail(to=to, subject=subject, text=text)
+
+
+# --- Delivering --------------------------------------------------------------------------------
+
+
+def unit_leaders(unit: Unit) -> list[Person]:
+    """Active people with a leading role sitting on the unit itself, with an e-mail address."""
+    return list(
+        Person.objects.filter(unit=unit, is_active=True, role__in=LEADER_ROLES).exclude(email="")
+    )
+
+
+def cooled_down(alert: PulseAlert, days: int = COOLDOWN_DAYS) -> bool:
+    """Whether the same (unit, kind, item) was sent within the last `days` days."""
+    since = timezone.now() - datetime.timedelta(days=days)
+    return (
+        PulseAlert.objects.filter(
+            unit_id=alert.unit_id,
+            kind=alert.kind,
+            item_code=alert.item_code,
+            delivery=PulseAlert.Delivery.SENT,
+            delivered_at__gte=since,
+        )
+        .exclude(pk=alert.pk)
+        .exists()
+    )
+
+
+@task()
+def deliver_alerts(wave_id: int) -> int:
+    """E-mail the wave's pending alerts to each unit's leaders; returns how many were sent."""
+    pending = (
+        PulseAlert.objects.filter(wave_id=wave_id, delivery=PulseAlert.Delivery.PENDING)
+        .select_related("unit", "wave", "schedule__organisation")
+        .order_by("unit_id", "kind", "item_code")
+    )
+    by_unit: dict[int, list[PulseAlert]] = {}
+    for alert in pending:
+        if cooled_down(alert):
+            _mark([alert], PulseAlert.Delivery.COOLED)
+        else:
+            by_unit.setdefault(alert.unit_id, []).append(alert)
+    sent = 0
+    for alerts in by_unit.values():
+        sent += _deliver_to_unit(alerts)
+    return sent
+
+
+def _deliver_to_unit(alerts: list[PulseAlert]) -> int:
+    first = alerts[0]
+    leaders = unit_leaders(first.unit)
+    if not leaders:
+        _mark(alerts, PulseAlert.Delivery.NO_LEADER)
+        return 0
+    schedule = first.schedule
+    k = k_for(schedule)
+    link = f"{settings.SITE_URL}/o/{schedule.organisation.slug}/pulse/alerts/"
+    messages = []
+    for person in leaders:
+        language = supported_language(person.language or settings.LANGUAGE_CODE)
+        with translation.override(language):
+            texts = item_texts(language)
+            lines = [describe_alert(a, k, texts) for a in alerts]
+        messages.append(
+            alert_email(
+                to=person.email,
+                unit_name=first.unit.name,
+                schedule_name=schedule.name,
+                wave_number=first.wave.number,
+                lines=lines,
+                link=link,
+                k=k,
+                language=language,
+            )
+        )
+    report = send_emails(messages)
+    ok = bool(report.sent)
+    _mark(alerts, PulseAlert.Delivery.SENT if ok else PulseAlert.Delivery.FAILED)
+    return len(report.sent)
+
+
+def _mark(alerts: list[PulseAlert], delivery: str) -> None:
+    now = timezone.now() if delivery == PulseAlert.Delivery.SENT else None
+    PulseAlert.objects.filter(pk__in=[a.pk for a in alerts]).update(
+        delivery=delivery, delivered_at=now
+    )
+
+
+# --- Hook for the tick -------------------------------------------------------------------------
+
+
+def check_closed_waves(now: datetime.datetime | None = None) -> list[PulseWave]:
+    """Compute the alerts of every recently closed wave not checked yet, and queue delivery.
+
+    Idempotent: a wave is checked once (a PulseAlertCheck row), and alerts are unique per
+    (wave, unit, kind, item). Returns the waves checked by this call.
+    """
+    now = now or timezone.now()
+    waves = (
+        PulseWave.objects.filter(
+            schedule__active=True,
+            campaign__closes_at__lte=now,
+            campaign__closes_at__gte=now - datetime.timedelta(days=LOOKBACK_DAYS),
+            alert_check__isnull=True,
+        )
+        .select_related("schedule__organisation", "campaign")
+        .order_by("campaign__closes_at", "number")
+    )
+    checked = []
+    for wave in waves:
+        with transaction.atomic():
+            _, created = PulseAlertCheck.objects.get_or_create(wave=wave)
+            if not created:
+                continue  # a concurrent tick took this wave
+            alerts = compute_alerts(wave)
+        if alerts:
+            deliver_alerts.enqueue(wave.pk)
+        log.info("pulse wave %s: %s alerts", wave.pk, len(alerts))
+        checked.append(wave)
+    return checked
