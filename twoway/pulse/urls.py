@@ -11,4 +11,5 @@ urlpatterns = [
     path("units/<int:unit_id>/", views.unit_trends, name="pulse_unit_trends"),
     path("", include("twoway.pulse.alert_urls")),
     path("", include("twoway.pulse.comment_urls")),
+    path("", include("twoway.pulse.driver_urls")),
 ]
