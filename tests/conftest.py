@@ -80,6 +80,20 @@ def default_language():
 
 
 @pytest.fixture(autouse=True)
+def fresh_process_caches():
+    """Database ids repeat between tests (rolled back), so per-process caches keyed by id
+    (template items, redactors, cached results) must not outlive a test."""
+    from django.core.cache import cache
+
+    from twoway.surveys import hot
+
+    yield
+    hot.template_items.cache_clear()
+    hot._redactors.clear()
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def immediate_tasks(settings):
     """Background tasks run at once in tests, in the same transaction as the test."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -3,7 +3,9 @@ import re
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.conftest import make_person
 from tests.pulse.conftest import fill_wave
+from twoway.insights.audit import AtomMembership, audit_leaks
 
 
 def trends(client, unit):
@@ -49,8 +51,23 @@ def test_change_against_baseline_follows_the_pure_rules(world, schedule, login):
     page = trends(login(world.team_lead), world.team1)
     assert "(−25)" in row(page, 2)  # 50 against the baseline of wave 1 (75)
     assert "hidden" in row(page, 3)
+    # Team Lisbon 1 has fewer than k people: its small wave 3 is never pooled with wave 4.
+    assert "hidden" in row(page, 4) and " 50 " not in row(page, 4)
+
+
+def test_small_wave_of_a_big_team_pools_into_the_next_and_leaves_baselines(world, schedule, login):
+    invite_more(world, world.team1, 6)
+    fill_wave(schedule, 1, {world.team1: 6}, value=4)
+    fill_wave(schedule, 2, {world.team1: 6}, value=3)
+    fill_wave(schedule, 3, {world.team1: 3}, value=3)
+    fill_wave(schedule, 4, {world.team1: 6}, value=3)
+    page = trends(login(world.team_lead), world.team1)
+    assert "pooled into wave 4" in row(page, 3)
     wave4 = row(page, 4)
-    assert " 50 " in wave4 and "(" not in wave4  # its baseline pools the small wave 3
+    # waves 3-4 pooled (9 answers, 50) against waves 1-2 (62.5): the small wave alone never
+    # enters a baseline
+    assert "waves 3-4 pooled" in wave4 and " 9 " in wave4 and " 50 " in wave4
+    assert "(−12)" in wave4 or "(−13)" in wave4
 
 
 def test_trends_answer_404_outside_the_scope(world, schedule, login):
@@ -78,3 +95,90 @@ def test_pulse_home_lists_units_in_scope_only(world, schedule, login):
     page = login(world.team_lead).get("/o/acme/pulse/").content.decode()
     assert "Team Lisbon 1" in page and "Team Lisbon 2" not in page
     assert login(world.agent).get("/o/acme/pulse/").status_code == 404
+
+
+def invite_more(world, unit, people):
+    """Put `people` more agents in `unit`, so the team has k or more people to invite."""
+    for i in range(people):
+        make_person(world.org, f"extra-{unit.pk}-{i}", f"Extra{i}", unit)
+
+
+def shown_windows(page):
+    """(first, last, answers) of every shown wave or window on a trends page."""
+    found = []
+    for number, cells in re.findall(r'<th scope="row">(\d+)</th>(.*?)</tr>', page, re.S):
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", cells))
+        answers = re.match(r" \S+ (\d+) ", text)
+        if answers:
+            pooled = re.search(r"waves (\d+)-\d+ pooled", text)
+            first = int(pooled.group(1)) if pooled else int(number)
+            found.append((first, int(number), int(answers.group(1))))
+    return found
+
+
+def test_small_team_shows_nothing_per_wave_but_a_pooled_window(world, schedule, login):
+    invite_more(world, world.team_home, 6)
+    fill_wave(schedule, 1, {world.team_home: 3})
+    page = trends(login(world.admin), world.team_home)
+    assert "hidden" in row(page, 1) and " 75 " not in row(page, 1)
+    fill_wave(schedule, 2, {world.team_home: 3})
+    page = trends(login(world.admin), world.team_home)
+    assert "pooled into wave 2" in row(page, 1)
+    second = row(page, 2)
+    assert "waves 1-2 pooled" in second and " 6 " in second and " 75 " in second
+    assert shown_windows(page) == [(1, 2, 6)]
+
+
+def test_shown_windows_never_overlap(world, schedule, login):
+    invite_more(world, world.team_home, 6)
+    for number, n in enumerate((3, 1, 2, 6, 2, 0, 4, 1, 1, 3), start=1):
+        fill_wave(schedule, number, {world.team_home: n})
+    windows = shown_windows(trends(login(world.admin), world.team_home))
+    assert len(windows) >= 3
+    waves = [w for first, last, _ in windows for w in range(first, last + 1)]
+    assert len(waves) == len(set(waves))
+
+
+def test_no_subtraction_over_units_and_waves_isolates_fewer_than_k(world, schedule, login):
+    """Every figure any page shows, audited together: no sum or difference of them over
+    units and waves (week over week, parent minus child) is a group of 1 to k-1 answers."""
+    invite_more(world, world.team_home, 6)
+    series = {
+        world.team1: (6, 6, 2, 7, 6, 1),
+        world.team2: (5, 0, 6, 6, 5, 6),
+        world.team_home: (3, 2, 1, 4, 3, 3),
+    }
+    for t in range(6):
+        fill_wave(schedule, t + 1, {unit: n[t] for unit, n in series.items() if n[t]})
+    client = login(world.admin)
+    leaves = {world.team1: [world.team1], world.team2: [world.team2]}
+    leaves |= {world.team_home: [world.team_home], world.home: [world.team_home]}
+    leaves |= {world.lisbon: [world.team1, world.team2]}
+    leaves[world.center] = [world.team1, world.team2, world.team_home]
+    atom = {(u, t): i for i, (u, t) in enumerate((u, t) for u in series for t in range(6))}
+    cells, sizes = [[i] for i in atom.values()], [series[u][t] for u, t in atom]
+    shown = [False] * len(cells)
+    for unit, below in leaves.items():
+        for first, last, answers in shown_windows(trends(client, unit)):
+            members = [atom[u, t] for u in below for t in range(first - 1, last)]
+            assert answers == sum(sizes[a] for a in members)
+            cells.append(members)
+            sizes.append(answers)
+            shown.append(True)
+    assert sum(shown) >= 8  # the pages do show things
+    assert audit_leaks(AtomMembership(cells), sizes, shown, 5) == []
+
+
+def test_pooled_windows_keep_queries_bounded(world, schedule, login):
+    invite_more(world, world.team_home, 6)
+    client = login(world.admin)
+    fill_wave(schedule, 1, {world.team_home: 3})
+    trends(client, world.home)
+    with CaptureQueriesContext(connection) as few:
+        trends(client, world.home)
+    for number in range(2, 8):
+        fill_wave(schedule, number, {world.team_home: 2, world.team1: 6})
+    trends(client, world.home)
+    with CaptureQueriesContext(connection) as many:
+        trends(client, world.home)
+    assert len(many) == len(few)

@@ -26,6 +26,8 @@ from twoway.surveys.models import Answer, AnswerCount, Comment, Item, Lens, Resp
 from .comments import analyse_all
 from .models import PulseSchedule, PulseWave
 from .schedules import open_wave
+from .snapshots import ensure_snapshots
+from .trends import closed_waves
 
 DEMO_PULSE = "Desktop rollout pulse"
 WAVES = 26
@@ -82,6 +84,7 @@ def load_demo_pulse(organisation: Organisation, seed: int = 7) -> PulseSchedule:
         wave = open_wave(schedule, number)
         _answer_wave(wave, people, rng)
     analyse_all(schedule)  # sentiment and themes, as the tick does for live waves
+    ensure_snapshots(closed_waves(schedule), organisation.pk)
     return schedule
 
 

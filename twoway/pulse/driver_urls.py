@@ -1,3 +1,7 @@
 from django.urls import path
 
-urlpatterns: list = []
+from . import driver_views
+
+urlpatterns = [
+    path("units/<int:unit_id>/drivers/", driver_views.pulse_drivers, name="pulse_drivers"),
+]

@@ -94,3 +94,4 @@ class PulseItem(models.Model):
 
 
 from .alerts import PulseAlert, PulseAlertCheck  # noqa: E402, F401  (models kept beside their logic)
+from .snapshots import PulseUnitSnapshot, PulseWaveSnapshot  # noqa: E402, F401  (stored per-wave figures)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
+from twoway.actions.in_pulse import feedback_questions, pending_feedback, record_from_post
 from twoway.org.throttle import client_address
 
 from .campaigns import invitation_for_token
@@ -95,6 +96,8 @@ def _answer(request, campaign, respondent, language, invitation=None, kiosk=None
     except SubmissionRefused as refusal:
         return refused(request, refusal.message, refusal.status)
     items = list(template_items(campaign.template_id))
+    person = invitation.person if invitation else None
+    asked = pending_feedback(respondent.unit.pk, campaign, person=person)  # "did it help?"
     errors: dict[str, str] = {}
     if request.method == "POST":
         if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_ANSWER_BYTES:
@@ -106,6 +109,7 @@ def _answer(request, campaign, respondent, language, invitation=None, kiosk=None
                 submit(campaign, respondent, answers, redactor_for(campaign), invitation)
             except SubmissionRefused as refusal:
                 return refused(request, refusal.message, refusal.status)
+            record_from_post(request.POST, asked, person=person)
             thanks = reverse("answer_thanks", kwargs={"campaign_id": campaign.pk})
             return redirect(f"{thanks}?lang={language}")
     context = questionnaire_context(campaign, items, respondent.is_leader, language, request.POST)
@@ -117,6 +121,7 @@ def _answer(request, campaign, respondent, language, invitation=None, kiosk=None
             "language": language,
             "invitation": invitation,
             "respondent_unit_id": respondent.unit.pk,  # for "you said, we did" notes
+            "feedback_questions": feedback_questions(asked, request.POST),
         }
     )
     return render(request, "surveys/answer.html", context, status=400 if errors else 200)

@@ -1,0 +1,149 @@
+""" "Did this help?" on the next pulse wave: one extra question per newly published action.
+
+When a "you said, we did" note is published for a unit (or a unit above it), the first pulse
+wave of each schedule that opens after it asks the unit's people whether it helped. Answers
+are counted in `ActionFeedback` (counts by answer, nothing else): never linked to the
+response they came with, nor to a person. On a personal link, `ActionVoter` records only that
+the person has answered, so that nobody is counted twice (the team page asks too). A team
+code answer has no person and is counted as it comes, like the kiosk response itself.
+
+Leaders read the counts through `services.feedback_results`: only after the 28-day window and
+from k answers, so that watching the counts move cannot tell them how one person answered.
+
+The answer page calls `pending_feedback` to know what to ask, `feedback_questions` to render
+it, and `record_from_post` after the response is submitted.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from twoway.org.models import Person, Unit
+from twoway.pulse.models import PulseWave
+from twoway.surveys.models import Campaign
+
+from .models import Action, ActionFeedback, Helped
+from .services import (
+    FEEDBACK_DAYS,
+    AlreadyVoted,
+    ancestor_ids,
+    feedback_open,
+    record_feedback,
+    voted_action_ids,
+)
+
+FIELD_PREFIX = "helped-"
+# More than this many new notes in one week would make the page long; the newest win.
+MAX_QUESTIONS = 3
+
+
+@dataclass(frozen=True)
+class FeedbackQuestion:
+    """One "did this help?" question as the answer page renders it."""
+
+    action: Action
+    name: str
+    text: str
+    options: list[tuple[str, str]]
+    value: str
+
+
+def field_name(action: Action) -> str:
+    return f"{FIELD_PREFIX}{action.pk}"
+
+
+def pending_feedback(
+    unit_id: int,
+    campaign: Campaign,
+    person: Person | None = None,
+    now: datetime.datetime | None = None,
+) -> list[Action]:
+    """Actions to ask about on `campaign`'s answer page for people of unit `unit_id`.
+
+    Only on a pulse wave; only notes published for the unit or a unit above it between the
+    opening of the schedule's previous wave and this one's (so exactly the next wave asks),
+    still inside the feedback window, and not yet answered by `person` when known.
+    """
+    wave = PulseWave.objects.filter(campaign=campaign).select_related("schedule").first()
+    unit = Unit.objects.filter(pk=unit_id).only("path").first()
+    if wave is None or unit is None or not unit.path:
+        return []
+    now = now or timezone.now()
+    actions = Action.objects.filter(
+        organisation_id=wave.schedule.organisation_id,
+        unit_id__in=ancestor_ids(unit.path),
+        published_at__lt=campaign.opens_at,
+        published_at__gt=now - datetime.timedelta(days=FEEDBACK_DAYS),
+    )
+    previous = _previous_opening(wave)
+    if previous is not None:
+        actions = actions.filter(published_at__gte=previous)
+    chosen = list(actions.order_by("-published_at", "-pk")[:MAX_QUESTIONS])
+    voted = voted_action_ids(person, [a.pk for a in chosen])
+    return [a for a in chosen if a.pk not in voted]
+
+
+def _previous_opening(wave: PulseWave) -> datetime.datetime | None:
+    """When the schedule's wave before `wave` opened; None for the first wave."""
+    return (
+        PulseWave.objects.filter(schedule_id=wave.schedule_id, number__lt=wave.number)
+        .order_by("-number")
+        .values_list("campaign__opens_at", flat=True)
+        .first()
+    )
+
+
+def feedback_questions(actions: list[Action], post_data=None) -> list[FeedbackQuestion]:
+    """The questions to render, keeping what was chosen when the page comes back with errors."""
+    post_data = post_data or {}
+    options = [(value, str(label)) for value, label in Helped.choices]
+    return [
+        FeedbackQuestion(
+            action=action,
+            name=field_name(action),
+            text=_("Did this help? %(we_did)s") % {"we_did": action.we_did},
+            options=options,
+            value=post_data.get(field_name(action), ""),
+        )
+        for action in actions
+    ]
+
+
+def record_from_post(
+    post_data,
+    actions: list[Action],
+    person: Person | None = None,
+    now: datetime.datetime | None = None,
+) -> list[int]:
+    """Count the answers in `post_data` to the `actions` asked; returns the ids counted.
+
+    The question is optional: a missing or unknown answer is skipped, as is an action whose
+    window has closed or that this person has answered already.
+    """
+    counted = []
+    for action in actions:
+        helped = post_data.get(field_name(action), "")
+        if helped not in Helped.values or not feedback_open(action, now):
+            continue
+        if person is None:
+            count_answer(action, helped)
+        else:
+            try:
+                record_feedback(action, person, helped)
+            except AlreadyVoted:
+                continue
+        counted.append(action.pk)
+    return counted
+
+
+def count_answer(action: Action, helped: str) -> None:
+    """Add one to the count of `helped` for the action, and keep nothing else."""
+    with transaction.atomic():
+        row, _created = ActionFeedback.objects.get_or_create(action=action, helped=helped)
+        ActionFeedback.objects.filter(pk=row.pk).update(count=F("count") + 1)

@@ -1,0 +1,260 @@
+"""Drivers page: which pulse items move the recommend question (eNPS) for a unit.
+
+Relative weights (`twoway.insights.drivers`) over respondent-level answers of the unit's most
+recent closed waves that asked the recommend question: one row per frontline response, one
+column per rating item asked in all of those waves. The recommend question is the outcome
+because the overall index is the mean of these very items: regressed on them it would be
+"explained" entirely, by construction.
+
+Privacy (DESIGN.md section 3): drivers need at least `minimum_responses` complete responses
+(50 or more, far above k) and show no cell. Below that the page says how many more answers
+are needed only when the unit has k or more, and says "not enough answers yet" otherwise. As
+on the trend page, nothing is shown for a unit when a unit below it could be analysed and the
+difference between the two is 1 to k-1 responses (unit minus child would isolate them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from twoway.insights.drivers import (
+    DriverResult,
+    NotEnoughResponses,
+    driver_analysis,
+    minimum_responses,
+)
+from twoway.org.models import Unit
+from twoway.surveys.models import Answer, Lens
+
+from .bank import due_codes, pulse_bank
+from .models import PulseSchedule, PulseWave
+from .views import get_leader_scope_or_404
+
+ENPS_CODE = "enps"
+# How many recent closed waves asking the recommend question are pooled: enough people for
+# a weekly team, recent enough to describe the team as it is now.
+DRIVER_WAVES = 3
+AGREE_HIGH = 5
+
+
+@dataclass
+class DriverRow:
+    """One item of the table: its share of what is explained and the bootstrap range."""
+
+    text: str
+    share: float
+    low: float
+    high: float
+
+
+@dataclass
+class Drivers:
+    """What the page shows: either sentences and rows, or why nothing is shown."""
+
+    k: int
+    waves: list[PulseWave]
+    needed: int
+    n: int | None = None  # complete responses, only when shown (always >= needed)
+    more_needed: int | None = None  # only when the unit has k or more complete responses
+    reason: str = ""
+    sentences: list[str] | None = None
+    rows: list[DriverRow] | None = None
+
+
+def recent_waves(schedule: PulseSchedule, limit: int = DRIVER_WAVES) -> list[PulseWave]:
+    """The latest closed waves that asked the recommend question, oldest first."""
+    closed = (
+        PulseWave.objects.filter(schedule=schedule, campaign__closes_at__lte=timezone.now())
+        .select_related("campaign")
+        .order_by("-number")
+    )
+    asked = [w for w in closed if ENPS_CODE in due_codes(w.number)][:limit]
+    return asked[::-1]
+
+
+def driver_items(waves: list[PulseWave]) -> list[dict]:
+    """The bank's rating items asked in every one of `waves`, in the bank's order."""
+    common = set.intersection(*(set(due_codes(w.number)) for w in waves)) if waves else set()
+    return [i for i in pulse_bank()["items"] if i["kind"] == "agree5" and i["code"] in common]
+
+
+def response_matrix(waves, unit: Unit, items: list[dict]) -> tuple[np.ndarray, list[int]]:
+    """Complete frontline responses of the unit's subtree: items then the outcome, per row,
+    and each row's unit id. Reverse-keyed items are flipped so that higher is better."""
+    column = {item["code"]: j for j, item in enumerate(items)}
+    column[ENPS_CODE] = len(items)
+    flip = {item["code"] for item in items if item["reverse"]}
+    answers = Answer.objects.filter(
+        response__campaign_id__in=[w.campaign_id for w in waves],
+        response__unit__path__startswith=unit.path,
+        response__is_leader=False,
+        lens=Lens.FRONTLINE,
+        item__code__in=list(column),
+        value__isnull=False,
+    ).values_list("response_id", "response__unit_id", "item__code", "value")
+    rows: dict[int, list] = {}
+    units: dict[int, int] = {}
+    for response_id, unit_id, code, value in answers.iterator(chunk_size=5000):
+        row = rows.setdefault(response_id, [np.nan] * len(column))
+        units[response_id] = unit_id
+        row[column[code]] = AGREE_HIGH + 1 - value if code in flip else value
+    if not rows:
+        return np.empty((0, len(column))), []
+    data = np.array(list(rows.values()), dtype=np.float64)
+    complete = np.isfinite(data).all(axis=1)
+    unit_ids = [units[r] for r, keep in zip(rows, complete, strict=True) if keep]
+    return data[complete], unit_ids
+
+
+def differencing_risk(unit: Unit, unit_ids: list[int], k: int, floor: int) -> bool:
+    """Whether a unit below `unit` with `floor` or more responses (enough for its own figure)
+    leaves 1 to k-1 responses over in `unit`: showing both would describe those few people."""
+    per_unit: dict[int, int] = {}
+    for unit_id in unit_ids:
+        per_unit[unit_id] = per_unit.get(unit_id, 0) + 1
+    paths = Unit.objects.filter(
+        organisation_id=unit.organisation_id, path__startswith=unit.path
+    ).values_list("pk", "path")
+    subtree = dict.fromkeys((pk for pk, _path in paths), 0)
+    for pk, path in paths:
+        for part in path.strip("/").split("/"):
+            if int(part) in subtree:
+                subtree[int(part)] += per_unit.get(pk, 0)
+    total = subtree.pop(unit.pk, 0)
+    return any(n >= floor and 0 < total - n < k for n in subtree.values())
+
+
+def unit_drivers(schedule: PulseSchedule, unit: Unit, language: str = "en") -> Drivers:
+    """The drivers of the recommend question for `unit`, or why they cannot be shown."""
+    k = max(schedule.threshold, schedule.organisation.anonymity_threshold)
+    waves = recent_waves(schedule)
+    items = driver_items(waves)
+    needed = max(minimum_responses(len(items)), k)
+    drivers = Drivers(k=k, waves=waves, needed=needed)
+    if not waves or not items:
+        drivers.reason = _("No closed wave has asked the recommend question yet.")
+        return drivers
+    data, unit_ids = response_matrix(waves, unit, items)
+    n = len(data)
+    if differencing_risk(unit, unit_ids, k, needed):
+        drivers.reason = _(
+            "Not shown: together with a team below it, this would describe too few people."
+        )
+        return drivers
+    if n < needed:
+        drivers.reason = _("Not enough answers yet.")
+        if n >= k and not differencing_risk(unit, unit_ids, k, k):
+            drivers.more_needed = needed - n
+        return drivers
+    texts = [_item_text(item, language) for item in items]
+    try:
+        result = driver_analysis(data[:, :-1], data[:, -1], texts, min_n=needed)
+    except NotEnoughResponses:
+        drivers.reason = _(
+            "The answers do not vary enough to tell what matters: for instance, everyone gave "
+            "the same answer to an item or to the recommend question."
+        )
+        return drivers
+    drivers.n = n
+    drivers.sentences = driver_sentences(result)
+    drivers.rows = driver_rows(result)
+    return drivers
+
+
+def _item_text(item: dict, language: str) -> str:
+    return item["frontline"].get(language) or item["frontline"]["en"]
+
+
+def driver_sentences(result: DriverResult) -> list[str]:
+    """`describe_drivers` for the recommend question, in the active language.
+
+    The English wording is `twoway.insights.drivers.describe_drivers`' (a test keeps them
+    equal); the numbers are the same.
+    """
+    order = np.argsort(-result.rescaled, kind="stable").tolist()
+    lines = [
+        _(
+            "Together these %(count)s items explain about %(r2)s%% of the differences in "
+            "whether people would recommend working here."
+        )
+        % {"count": len(result.items), "r2": f"{result.r2 * 100:.0f}"}
+    ]
+    for rank, j in enumerate(order):
+        values = {
+            "item": result.items[j],
+            "share": f"{result.rescaled[j]:.0f}",
+            "low": f"{result.rescaled_low[j]:.0f}",
+            "high": f"{result.rescaled_high[j]:.0f}",
+        }
+        lines.append(_rank_sentence(rank) % values)
+    if len(order) > 1 and not result.lead_is_clear:
+        first, second = result.items[order[0]], result.items[order[1]]
+        lines.append(
+            _("%(first)s and %(second)s cannot be told apart with this many responses.")
+            % {"first": first, "second": second}
+        )
+    return lines
+
+
+def _rank_sentence(rank: int) -> str:
+    if rank == 0:
+        return _(
+            "%(item)s matters most (about %(share)s%% of what is explained; "
+            "likely between %(low)s%% and %(high)s%%)."
+        )
+    if rank == 1:
+        return _(
+            "%(item)s comes next (about %(share)s%% of what is explained; "
+            "likely between %(low)s%% and %(high)s%%)."
+        )
+    return _(
+        "%(item)s follows (about %(share)s%% of what is explained; "
+        "likely between %(low)s%% and %(high)s%%)."
+    )
+
+
+def driver_rows(result: DriverResult) -> list[DriverRow]:
+    """Table rows, most important item first."""
+    order = np.argsort(-result.rescaled, kind="stable").tolist()
+    return [
+        DriverRow(
+            result.items[j],
+            float(result.rescaled[j]),
+            float(result.rescaled_low[j]),
+            float(result.rescaled_high[j]),
+        )
+        for j in order
+    ]
+
+
+@login_required
+def pulse_drivers(request, slug, unit_id):
+    scope = get_leader_scope_or_404(request, slug)
+    unit = get_object_or_404(Unit, pk=unit_id, organisation=scope.organisation)
+    if not scope.covers_unit(unit):
+        raise Http404
+    schedules = list(PulseSchedule.objects.filter(organisation=scope.organisation))
+    if not schedules:
+        raise Http404
+    chosen = request.GET.get("schedule")
+    schedule = next((s for s in schedules if str(s.pk) == chosen), schedules[0])
+    language = (get_language() or "en")[:2]
+    drivers = unit_drivers(schedule, unit, language)
+    context = {
+        "scope": scope,
+        "org": scope.organisation,
+        "unit": unit,
+        "schedule": schedule,
+        "schedules": schedules,
+        "drivers": drivers,
+        "wave_numbers": ", ".join(str(w.number) for w in drivers.waves),
+    }
+    return render(request, "pulse/drivers.html", context)
