@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime
-
-import numpy as np
 import re
 
+import numpy as np
 import pytest
 from django.utils import timezone
 
