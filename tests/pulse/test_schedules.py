@@ -1,6 +1,7 @@
 import datetime
 
 from django.core.management import call_command
+from django.utils import timezone
 
 from twoway.pulse.bank import due_codes
 from twoway.pulse.models import PulseSchedule, PulseWave
@@ -86,6 +87,7 @@ def test_wave_items_follow_their_frequency(schedule):
     assert "enps" in asked[1] and "understanding-why" in asked[1]
     assert "understanding-why" not in asked[2] and "energy-worn-out" in asked[2]
     assert "understanding-why" in asked[3] and "enps" not in asked[3]
+    assert all(len(codes) <= 8 for codes in asked.values())  # 6 rated + comment (+ eNPS)
     assert asked[2] == set(due_codes(2))
     reverse = Item.objects.get(template=waves[2].campaign.template, code="energy-worn-out")
     assert reverse.pulse.reverse is True
@@ -101,3 +103,26 @@ def test_answer_page_shows_only_the_due_items(schedule, client):
     page = client.get(f"/k/{code}/?role=frontline").content.decode()
     assert "item-energy-worn-out" in page
     assert "item-understanding-why" not in page
+
+
+def test_the_last_day_of_a_wave_reminds_only_those_who_have_not_answered(
+    world, schedule, smtp_server
+):
+    from twoway.org.models import Person
+    from twoway.pulse.schedules import open_wave
+    from twoway.pulse.tasks import remind_closing_waves
+
+    Person.objects.filter(first_name__in=["Ana", "Ben"]).update(email="x@acme.example")
+    Person.objects.filter(first_name="Ben").update(email="ben@acme.example")
+    wave = open_wave(schedule, 1)
+    campaign = wave.campaign
+    campaign.closes_at = timezone.now() + datetime.timedelta(hours=6)
+    campaign.save(update_fields=["closes_at"])
+    campaign.invitations.filter(person__first_name="Ana").update(responded=True)
+    smtp_server.messages.clear()
+    assert remind_closing_waves() == 1
+    recipients = [m.recipients for m in smtp_server.messages]
+    assert ["ben@acme.example"] in recipients and ["x@acme.example"] not in recipients
+    smtp_server.messages.clear()
+    remind_closing_waves()  # the next tick, minutes later: no second reminder
+    assert smtp_server.messages == []

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from twoway.notify.qr import qr_svg
 from twoway.org.models import Unit
+from twoway.pulse.comments import top_theme_label
 from twoway.pulse.models import PulseSchedule
 from twoway.pulse.trends import WaveRow, unit_trend
 from twoway.surveys.models import KioskCode
@@ -78,15 +79,8 @@ def change_in_words(change: float | None) -> str:
 
 
 def top_theme(unit: Unit) -> str:
-    """The comments slice's top theme for the unit, or "" while that analysis does not exist.
-
-    Expects `twoway.pulse.comments.top_theme_label(unit) -> str` (empty under k).
-    """
-    try:
-        from twoway.pulse.comments import top_theme_label  # type: ignore[attr-defined]
-    except ImportError:
-        return ""
-    return top_theme_label(unit) or ""
+    """The unit's top comment theme of its latest readable wave ("" under k)."""
+    return top_theme_label(unit)
 
 
 def next_pulse_link(unit: Unit) -> str:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.db import transaction
-from django.db.models import Count, F, IntegerField, QuerySet
+from django.db.models import BigIntegerField, Count, F, QuerySet
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -283,8 +283,25 @@ def comment_page(
     if query:
         comments = comments.filter(redacted__icontains=query)
     ordered = comments.annotate(
-        shuffle=Cast(F("pk") * SHUFFLE % 2**32, IntegerField()),
+        shuffle=Cast(F("pk") * SHUFFLE % 2**32, BigIntegerField()),  # int4 overflows
         wave_number=F("campaign__pulse_wave__number"),
     ).order_by("-wave_number", "shuffle", "pk")
     page = list(ordered.values("redacted", "wave_number", "theme", "sentiment_label")[:limit])
     return page, comments.count()
+
+
+def top_theme_label(unit: Unit) -> str:
+    """The most written-about theme of the unit's latest readable wave, for the huddle page.
+
+    Empty when no wave's comments pass the audit for this unit (so never under k).
+    """
+    schedule = (
+        PulseSchedule.objects.filter(organisation_id=unit.organisation_id).order_by("-pk").first()
+    )
+    if schedule is None:
+        return ""
+    waves, _hidden = readable_waves(schedule, unit)
+    table = theme_table(schedule, unit, waves, last=1)
+    if not table.rows:
+        return ""
+    return max(table.rows, key=lambda row: (row.counts[-1], -row.id)).label

@@ -12,6 +12,7 @@ missing the 'es' translation``.
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from importlib import resources
@@ -109,12 +110,44 @@ def validate_bank(data: Table, source: str = "<string>") -> Table:
 def items_for_wave(bank: Table, wave: int) -> list[Table]:
     """The items of a normalised bank asked in pulse wave `wave` (1 is the first wave).
 
-    An item with frequency N is asked in waves 1, 1 + N, 1 + 2N, ...: the first wave
-    asks everything, and a bank without frequencies (a diagnostic) always asks everything.
+    An item with frequency N is asked every N waves, starting at a phase chosen so that the
+    waves carry equal loads (see `item_phases`): a pulse stays at 3 to 6 questions a wave
+    rather than asking everything at once. A bank without frequencies (a diagnostic) always
+    asks everything.
     """
     if isinstance(wave, bool) or not isinstance(wave, int) or wave < 1:
         raise ValueError(f"wave must be a whole number from 1, not {wave!r}")
-    return [item for item in bank["items"] if (wave - 1) % (item["frequency"] or 1) == 0]
+    phases = item_phases(bank["items"])
+    return [
+        item
+        for item in bank["items"]
+        if (wave - 1) % (item["frequency"] or 1) == phases[item["code"]]
+    ]
+
+
+def item_phases(items: list[Table]) -> dict[str, int]:
+    """A starting wave offset per item, balancing how many rated questions each wave asks.
+
+    Greedy in file order: each item with frequency N takes the offset (0..N-1) whose waves
+    are least loaded over the whole cycle. The open comment and the 0-10 recommend question
+    ride along and are not counted, since every wave has the comment and eNPS is the headline.
+    """
+    cycle = math.lcm(*[item["frequency"] or 1 for item in items]) if items else 1
+    load = [0] * cycle
+    phases = {}
+    for item in items:
+        every = item["frequency"] or 1
+        counted = item["kind"] not in ("text", "scale0_10")
+
+        def peak(phase: int, every: int = every) -> int:
+            return max(load[w] for w in range(phase, cycle, every))
+
+        phase = min(range(every), key=lambda p: (peak(p), p)) if counted else 0
+        phases[item["code"]] = phase
+        if counted:
+            for w in range(phase, cycle, every):
+                load[w] += 1
+    return phases
 
 
 # --- header -------------------------------------------------------------------
