@@ -26,6 +26,7 @@ def test_team_sees_its_index_reverse_items_flipped_and_enps(world, schedule, log
     first = row(page, 1)
     # value 4 of 5 everywhere: 75 on agree items, 25 on the reverse-keyed one, eNPS -100
     assert " 75 " in first and " 25 " in first and "-100" in first
+    assert "0% / 0% / 100%" in first  # all six answered 4 of 10: detractors
     assert "hidden" not in first
 
 

@@ -70,6 +70,8 @@ class WaveRow:
     overall: Cell
     enps: Cell
     items: list[Cell] = field(default_factory=list)
+    # Shares of promoters, passives and detractors (%), shown with eNPS only.
+    enps_split: tuple[float, float, float] | None = None
     first: int | None = None  # first wave number of a shown window of several waves
     pooled_into: int | None = None  # a shown later window pools this wave: its last number
 
@@ -140,6 +142,13 @@ def unit_trend(schedule: PulseSchedule, unit: Unit, language: str = "en") -> Tre
                     _finite(enps_now["enps"][t] - enps_before["enps"][t])
                     if enps_base_ok[t]
                     else None,
+                ),
+                enps_split=(
+                    tuple(
+                        float(enps_now[part][t]) for part in ("promoters", "passives", "detractors")
+                    )
+                    if enps_ok[t] and ENPS_CODE in asked
+                    else None
                 ),
                 items=[
                     Cell(
