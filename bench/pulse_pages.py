@@ -166,6 +166,20 @@ def main() -> None:
             f"{label:<14}{rebuild[0]:>10.3f}{rebuild[1]:>5}{cold[0]:>9.3f}{cold[1]:>5}"
             f"{warm:>9.3f}{queries:>5}"
         )
+    time_alerts(organisation, max(all_waves, key=lambda w: w.number))
+
+
+def time_alerts(organisation, wave) -> None:
+    """The issue's third target: alerts for every unit of one wave (under 5 s)."""
+    from twoway.pulse.alerts import PulseAlert, compute_alerts
+
+    PulseAlert.objects.filter(wave=wave).delete()
+    units = organisation.units.count()
+    start = time.perf_counter()
+    alerts = compute_alerts(wave)
+    seconds = time.perf_counter() - start
+    print(f"alerts for wave {wave.number}, {units:,} units, with the database: {seconds:.2f} s")
+    print(f"  ({len(alerts)} alerts; target < 5 s)")
 
 
 if __name__ == "__main__":
