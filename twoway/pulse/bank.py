@@ -16,8 +16,8 @@ from django.db import transaction
 
 from twoway.org.models import Organisation
 from twoway.surveys.builtin import items_for_wave, load_builtin
-from twoway.surveys.models import Construct, Item, Template
-from twoway.surveys.templates_bank import install_builtin
+from twoway.surveys.models import Item, Template
+from twoway.surveys.templates_bank import clone_template, install_builtin
 
 from .models import PulseItem
 
@@ -48,43 +48,13 @@ def wave_template(organisation: Organisation, number: int) -> Template:
 def _copy_subset(base: Template, codes: list[str], source: str) -> Template:
     by_code = {item["code"]: item for item in pulse_bank()["items"]}
     with transaction.atomic():
-        copy = Template.objects.create(
-            organisation=base.organisation,
-            name=f"{base.name} ({len(codes)})",
-            description=base.description,
-            languages=base.languages,
-            source=source,
-            answer_labels=base.answer_labels,
-        )
-        items = list(base.items.filter(code__in=codes).select_related("construct"))
-        constructs = {}
-        for construct in {i.construct for i in items if i.construct}:
-            constructs[construct.pk] = Construct.objects.create(
-                template=copy, code=construct.code, label=construct.label,
-                position=construct.position,
-            )  # fmt: skip
-        copies = Item.objects.bulk_create(
-            Item(
-                template=copy,
-                construct=constructs.get(item.construct_id),
-                code=item.code,
-                kind=item.kind,
-                position=item.position,
-                required=item.required,
-                frontline_text=item.frontline_text,
-                leader_text=item.leader_text,
-                choices=item.choices,
-            )
-            for item in items
-        )
-        # bulk_create may not return keys on every backend: read them back by code.
-        copies = Item.objects.filter(template=copy)
+        copy = clone_template(base, f"{base.name} ({len(codes)})", source=source, codes=codes)
         PulseItem.objects.bulk_create(
             PulseItem(
                 item=item,
                 reverse=by_code.get(item.code, {}).get("reverse", False),
                 frequency=by_code.get(item.code, {}).get("frequency") or 1,
             )
-            for item in copies
+            for item in Item.objects.filter(template=copy)
         )
     return copy

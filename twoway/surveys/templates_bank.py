@@ -51,25 +51,33 @@ def install_builtin(organisation: Organisation, name: str = "alignment_diagnosti
     return template
 
 
-def clone_template(template: Template, name: str) -> Template:
-    """An editable copy: campaigns keep pointing at the template they were run with."""
+def clone_template(
+    template: Template, name: str, *, source: str = "", codes: list[str] | None = None
+) -> Template:
+    """An editable copy (of all items, or of `codes` only): campaigns keep pointing at the
+    template they were run with."""
+    items = template.items.select_related("construct")
+    if codes is not None:
+        items = items.filter(code__in=codes)
+    items = list(items)
     with transaction.atomic():
         copy = Template.objects.create(
             organisation=template.organisation,
             name=name,
             description=template.description,
             languages=template.languages,
-            source=f"copy:{template.pk}",
+            source=source or f"copy:{template.pk}",
             answer_labels=template.answer_labels,
         )
-        constructs = {}
-        for construct in template.constructs.all():
-            constructs[construct.pk] = Construct.objects.create(
+        constructs = {
+            construct.pk: Construct.objects.create(
                 template=copy,
                 code=construct.code,
                 label=construct.label,
                 position=construct.position,
             )
+            for construct in {item.construct for item in items if item.construct}
+        }
         Item.objects.bulk_create(
             Item(
                 template=copy,
@@ -82,6 +90,6 @@ def clone_template(template: Template, name: str) -> Template:
                 leader_text=item.leader_text,
                 choices=item.choices,
             )
-            for item in template.items.all()
+            for item in items
         )
     return copy
