@@ -56,9 +56,3 @@ def test_huddle_answers_404_outside_the_scope(world, schedule, login):
     assert (
         login(world.outsider).get(f"/o/acme/actions/huddle/{world.team1.pk}.pdf").status_code == 404
     )
-
-
-def test_the_huddle_names_the_top_theme_only_where_comments_may_be_read(world):
-    from twoway.actions.huddle import top_theme
-
-    assert top_theme(world.team_home) == ""  # no readable comments: no theme

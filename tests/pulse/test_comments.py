@@ -235,3 +235,16 @@ def test_a_quiet_week_does_not_retire_a_theme(world, schedule, login):
     comment_wave(schedule, 3, {world.team1: texts()})
     counts = theme_counts(page(client, themes), pay)
     assert counts[0] == 6 and counts[2] > 0  # the same id gathers pay comments again
+
+
+def test_the_huddle_names_the_top_theme_only_where_comments_may_be_read(world, schedule):
+    from twoway.actions.huddle import top_theme
+
+    secret = "Fay and Gus hate the new parking policy"
+    comment_wave(
+        schedule,
+        1,
+        {world.team1: texts(pay=9), world.team2: texts(), world.team_home: [secret, secret]},
+    )
+    assert top_theme(world.team1)  # a readable unit gets its most written-about theme
+    assert top_theme(world.team_home) == ""  # two people: no theme, not even "parking"

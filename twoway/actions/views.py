@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from twoway.org.models import Unit
-from twoway.org.scopes import get_scope_or_404
+from twoway.org.scopes import get_leader_scope_or_404, get_scope_or_404
 
 from .forms import ActionForm, FeedbackForm, PublishForm
 from .huddle import huddle_pdf_bytes
@@ -29,13 +29,6 @@ from .services import (
 )
 
 LIST_LIMIT = 200
-
-
-def get_leader_scope_or_404(request, slug):
-    scope = get_scope_or_404(request, slug)
-    if not scope.sees_people:
-        raise Http404
-    return scope
 
 
 def unit_in_scope_or_404(scope, unit_id) -> Unit:

@@ -78,6 +78,14 @@ def get_scope_or_404(request, slug: str) -> Scope:
     return scope
 
 
+def get_leader_scope_or_404(request, slug: str) -> Scope:
+    """The scope of someone who leads people (or an admin); 404 for agents and outsiders."""
+    scope = get_scope_or_404(request, slug)
+    if not scope.sees_people:
+        raise Http404
+    return scope
+
+
 def get_admin_scope_or_404(request, slug: str) -> Scope:
     scope = get_scope_or_404(request, slug)
     if not scope.is_admin:

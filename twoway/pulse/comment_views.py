@@ -7,30 +7,12 @@ Both read only the waves whose comments of the unit pass the diagnostic's audit
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
-from django.shortcuts import get_object_or_404, render
-
-from twoway.org.models import Unit
+from django.shortcuts import render
 
 from .comments import comment_page, readable_waves, theme_state, theme_table
-from .models import PulseSchedule
-from .views import get_leader_scope_or_404
+from .views import unit_and_schedule_or_404
 
 MAX_QUERY = 100
-
-
-def _unit_and_schedule(request, slug, unit_id):
-    """The scope, the unit (404 outside the scope) and the chosen schedule (404 if none)."""
-    scope = get_leader_scope_or_404(request, slug)
-    unit = get_object_or_404(Unit, pk=unit_id, organisation=scope.organisation)
-    if not scope.covers_unit(unit):
-        raise Http404
-    schedules = list(PulseSchedule.objects.filter(organisation=scope.organisation))
-    if not schedules:
-        raise Http404
-    chosen = request.GET.get("schedule")
-    schedule = next((s for s in schedules if str(s.pk) == chosen), schedules[0])
-    return scope, unit, schedule, schedules
 
 
 def _context(scope, unit, schedule, schedules, hidden: int) -> dict:
@@ -48,7 +30,7 @@ def _context(scope, unit, schedule, schedules, hidden: int) -> dict:
 
 @login_required
 def unit_themes(request, slug, unit_id):
-    scope, unit, schedule, schedules = _unit_and_schedule(request, slug, unit_id)
+    scope, unit, schedule, schedules = unit_and_schedule_or_404(request, slug, unit_id)
     waves, hidden = readable_waves(schedule, unit)
     table = theme_table(schedule, unit, waves)
     context = _context(scope, unit, schedule, schedules, hidden)
@@ -58,7 +40,7 @@ def unit_themes(request, slug, unit_id):
 
 @login_required
 def unit_comments(request, slug, unit_id):
-    scope, unit, schedule, schedules = _unit_and_schedule(request, slug, unit_id)
+    scope, unit, schedule, schedules = unit_and_schedule_or_404(request, slug, unit_id)
     waves, hidden = readable_waves(schedule, unit)
     query = request.GET.get("q", "").strip()[:MAX_QUERY]
     labels = theme_state(schedule).get("labels", {})

@@ -19,8 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -36,7 +35,7 @@ from twoway.surveys.models import Answer, Lens
 
 from .bank import due_codes, pulse_bank
 from .models import PulseSchedule, PulseWave
-from .views import get_leader_scope_or_404
+from .views import unit_and_schedule_or_404
 
 ENPS_CODE = "enps"
 # How many recent closed waves asking the recommend question are pooled: enough people for
@@ -237,15 +236,7 @@ def driver_rows(result: DriverResult) -> list[DriverRow]:
 
 @login_required
 def pulse_drivers(request, slug, unit_id):
-    scope = get_leader_scope_or_404(request, slug)
-    unit = get_object_or_404(Unit, pk=unit_id, organisation=scope.organisation)
-    if not scope.covers_unit(unit):
-        raise Http404
-    schedules = list(PulseSchedule.objects.filter(organisation=scope.organisation))
-    if not schedules:
-        raise Http404
-    chosen = request.GET.get("schedule")
-    schedule = next((s for s in schedules if str(s.pk) == chosen), schedules[0])
+    scope, unit, schedule, schedules = unit_and_schedule_or_404(request, slug, unit_id)
     language = (get_language() or "en")[:2]
     drivers = unit_drivers(schedule, unit, language)
     context = {

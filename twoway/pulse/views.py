@@ -13,20 +13,13 @@ from django.views.decorators.http import require_POST
 
 from twoway.org.actions import audit
 from twoway.org.models import AuditEvent, Unit
-from twoway.org.scopes import get_admin_scope_or_404, get_scope_or_404
+from twoway.org.scopes import get_admin_scope_or_404, get_leader_scope_or_404
 
 from .chart import line_svg
 from .forms import ScheduleForm
 from .models import PulseSchedule
 from .schedules import set_active
 from .trends import unit_trend
-
-
-def get_leader_scope_or_404(request, slug):
-    scope = get_scope_or_404(request, slug)
-    if not scope.sees_people:
-        raise Http404
-    return scope
 
 
 @login_required
@@ -93,8 +86,9 @@ def schedule_toggle(request, slug, schedule_id):
     return redirect("pulse_schedules", slug=slug)
 
 
-@login_required
-def unit_trends(request, slug, unit_id):
+def unit_and_schedule_or_404(request, slug, unit_id):
+    """The leader's scope, a unit in it and the chosen schedule (?schedule=, else the first);
+    404 for a unit outside the scope or an organisation without a pulse."""
     scope = get_leader_scope_or_404(request, slug)
     unit = get_object_or_404(Unit, pk=unit_id, organisation=scope.organisation)
     if not scope.covers_unit(unit):
@@ -104,6 +98,12 @@ def unit_trends(request, slug, unit_id):
         raise Http404
     chosen = request.GET.get("schedule")
     schedule = next((s for s in schedules if str(s.pk) == chosen), schedules[0])
+    return scope, unit, schedule, schedules
+
+
+@login_required
+def unit_trends(request, slug, unit_id):
+    scope, unit, schedule, schedules = unit_and_schedule_or_404(request, slug, unit_id)
     trend = unit_trend(schedule, unit, get_language() or "en")
     language = (get_language() or "en")[:2]
     context = {

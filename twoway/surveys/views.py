@@ -11,20 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from twoway.notify.qr import poster_png, posters_pdf
-from twoway.org.scopes import get_admin_scope_or_404, get_scope_or_404
+from twoway.org.scopes import get_admin_scope_or_404, get_leader_scope_or_404
 
 from .campaigns import CampaignSpec, create_campaign, launch_campaign, participation, reminders_due
 from .forms import CampaignForm, ItemForm
 from .models import Campaign, Item, Template
 from .outreach import announce_campaign, posters_for, send_invitations, send_reminders
 from .templates_bank import clone_template, install_builtin
-
-
-def get_leader_scope_or_404(request, slug):
-    scope = get_scope_or_404(request, slug)
-    if not scope.sees_people:
-        raise Http404
-    return scope
 
 
 def get_campaign_or_404(scope, campaign_id) -> Campaign:
