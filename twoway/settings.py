@@ -89,7 +89,7 @@ INSTALLED_APPS = [
     "twoway.cases",
     "twoway.surveys",
     "twoway.pulse",
-    "twoway.actions",
+    "twoway.followups",
     "twoway.notify",
     "twoway.reports",
     "twoway.api",

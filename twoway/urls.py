@@ -15,6 +15,6 @@ urlpatterns = [
     path("o/<slug:slug>/cases/", include("twoway.cases.urls")),
     path("o/<slug:slug>/surveys/", include("twoway.surveys.urls")),
     path("o/<slug:slug>/pulse/", include("twoway.pulse.urls")),
-    path("o/<slug:slug>/actions/", include("twoway.actions.urls")),
+    path("o/<slug:slug>/actions/", include("twoway.followups.urls")),
     path("", include("twoway.surveys.answer_urls")),
 ]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from twoway.cases.actions import create_case
 from twoway.cases.casedata import new_case_data
+from twoway.cases.services import create_case
 
 FORM = {
     "name": "New desktop",

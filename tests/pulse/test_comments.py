@@ -238,7 +238,7 @@ def test_a_quiet_week_does_not_retire_a_theme(world, schedule, login):
 
 
 def test_the_huddle_names_the_top_theme_only_where_comments_may_be_read(world, schedule):
-    from twoway.actions.huddle import top_theme
+    from twoway.followups.huddle import top_theme
 
     secret = "Fay and Gus hate the new parking policy"
     comment_wave(

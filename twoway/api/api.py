@@ -13,8 +13,8 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 
+from twoway.org.access import Scope, scope_for
 from twoway.org.models import Organisation
-from twoway.org.scopes import Scope, scope_for
 from twoway.surveys.campaigns import participation
 from twoway.surveys.models import Campaign
 from twoway.surveys.results import RESPONDENTS, VIEWS, ResultsNotReady, campaign_results, unit_key

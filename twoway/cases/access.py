@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from twoway.org.scopes import Scope, get_scope_or_404
+from twoway.org.access import Scope, get_scope_or_404
 
 from .models import BusinessCase
 

@@ -16,7 +16,12 @@ from django.views.decorators.http import require_POST
 from twoway.staffing import CaseResult, PlanFileError, StaffingInputError
 
 from .access import can_change, get_case_or_404, get_cases_scope_or_404, get_changeable_case
-from .actions import (
+from .casedata import evaluate_form, form_initial, new_case_data
+from .compute import chart_svg, evaluate, pdf_bytes, peaks
+from .forms import CaseForm, PlanUploadForm
+from .models import BusinessCase
+from .plans import describe_plan, plan_error_message, read_uploaded_plan
+from .services import (
     create_case,
     create_case_from_plan,
     delete_case,
@@ -24,11 +29,6 @@ from .actions import (
     replace_workload,
     update_case,
 )
-from .casedata import evaluate_form, form_initial, new_case_data
-from .compute import chart_svg, evaluate, pdf_bytes, peaks
-from .forms import CaseForm, PlanUploadForm
-from .models import BusinessCase
-from .plans import describe_plan, plan_error_message, read_uploaded_plan
 
 CASES_PER_PAGE = 50
 

@@ -8,10 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .actions import audit, change_access, grant_access, revoke_access
+from .access import get_admin_scope_or_404
 from .forms import ChangeAccessForm, GrantAccessForm, TitleRolesForm
 from .models import AuditEvent, Membership, Person
-from .scopes import get_admin_scope_or_404
+from .services import audit, change_access, grant_access, revoke_access
 
 
 @login_required

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from .actions import create_organisation, import_roster
 from .demo_roster import demo_accounts, generate_roster, roster_csv
 from .models import Membership, Organisation, Person
+from .services import create_organisation, import_roster
 
 DEMO_PASSWORD = "twoway-demo"
 DEMO_ORG = ("northwind", "Northwind Contact Center")

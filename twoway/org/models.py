@@ -182,7 +182,7 @@ class Membership(models.Model):
     """An account's access to one organisation.
 
     `admin` and `consultant` see the whole organisation. `member` sees what the role and unit
-    of the account's person in that organisation allow (see `twoway.org.scopes`).
+    of the account's person in that organisation allow (see `twoway.org.access`).
     """
 
     class Level(models.TextChoices):

@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .actions import import_roster, preview_roster, summarise_counts
+from .access import get_admin_scope_or_404
 from .export import roster_csv, roster_xlsx
 from .forms import ConfirmImportForm, RosterUploadForm
 from .models import RosterUpload
-from .scopes import get_admin_scope_or_404
+from .services import import_roster, preview_roster, summarise_counts
 
 PREVIEW_ROWS = 200
 

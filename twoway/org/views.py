@@ -10,9 +10,9 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from .access import get_admin_scope_or_404, get_scope_or_404, organisations_for
 from .forms import PeopleFilterForm
 from .models import LEADER_ROLES, AuditEvent, Role
-from .scopes import get_admin_scope_or_404, get_scope_or_404, organisations_for
 
 PEOPLE_PER_PAGE = 50
 

@@ -17,8 +17,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from twoway.org.access import Scope
 from twoway.org.models import Unit
-from twoway.org.scopes import Scope
 
 from .alerts import PulseAlert, describe_alert, item_texts, k_for
 from .models import PulseSchedule

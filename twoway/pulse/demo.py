@@ -213,8 +213,8 @@ DEMO_ACTIONS = [
 
 def load_demo_actions(organisation: Organisation) -> None:
     """The leaders' answers to the dip, published to everyone: the 'you said, we did' loop."""
-    from twoway.actions.models import Action
-    from twoway.actions.services import create_action, publish_action
+    from twoway.followups.models import Action
+    from twoway.followups.services import create_action, publish_action
 
     center = organisation.units.filter(depth=0).first()
     if center is None or Action.objects.filter(organisation=organisation).exists():

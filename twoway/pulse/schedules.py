@@ -16,8 +16,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from twoway.org.actions import audit
 from twoway.org.models import AuditEvent
+from twoway.org.services import audit
 from twoway.surveys.campaigns import CampaignSpec, create_campaign, launch_campaign
 
 from .bank import wave_template

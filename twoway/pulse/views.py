@@ -11,9 +11,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from twoway.org.actions import audit
+from twoway.org.access import get_admin_scope_or_404, get_leader_scope_or_404
 from twoway.org.models import AuditEvent, Unit
-from twoway.org.scopes import get_admin_scope_or_404, get_leader_scope_or_404
+from twoway.org.services import audit
 
 from .chart import line_svg
 from .forms import ScheduleForm

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
-from twoway.actions.in_pulse import feedback_questions, pending_feedback, record_from_post
+from twoway.followups.in_pulse import feedback_questions, pending_feedback, record_from_post
 from twoway.org.throttle import client_address
 
 from .campaigns import invitation_for_token

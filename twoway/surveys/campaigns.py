@@ -17,8 +17,8 @@ from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from twoway.org.actions import audit
 from twoway.org.models import LEADER_ROLES, AuditEvent, Organisation, Person, Unit, UnitKind
+from twoway.org.services import audit
 
 from .models import Campaign, Invitation, KioskCode, Response, Template
 

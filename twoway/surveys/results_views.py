@@ -11,8 +11,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from twoway.insights import severity as severity_band
+from twoway.org.access import get_scope_or_404
 from twoway.org.models import Unit
-from twoway.org.scopes import get_scope_or_404
 from twoway.reports.charts import diverging_bars_svg
 from twoway.reports.render import render_report_html
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from twoway.notify.qr import poster_png, posters_pdf
-from twoway.org.scopes import get_admin_scope_or_404, get_leader_scope_or_404
+from twoway.org.access import get_admin_scope_or_404, get_leader_scope_or_404
 
 from .campaigns import CampaignSpec, create_campaign, launch_campaign, participation, reminders_due
 from .forms import CampaignForm, ItemForm

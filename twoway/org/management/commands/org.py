@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_slug
 
-from twoway.org.actions import create_organisation
 from twoway.org.models import Organisation
+from twoway.org.services import create_organisation
 
 
 class Command(BaseCommand):

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from twoway.org.actions import ImportOutcome, import_roster, summarise_counts
 from twoway.org.export import roster_csv, roster_xlsx
 from twoway.org.models import Organisation
+from twoway.org.services import ImportOutcome, import_roster, summarise_counts
 
 EXIT_FILE_ERRORS = 1
 EXIT_NEEDS_CONFIRMATION = 3

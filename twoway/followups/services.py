@@ -1,6 +1,6 @@
 """Writes and reads of the action loop: create, publish, vote, and the notes a team sees.
 
-Each write runs in one transaction with its audit event, as `twoway.org.actions` does.
+Each write runs in one transaction with its audit event, as `twoway.org.services` does.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
-from twoway.org.actions import audit
 from twoway.org.models import AuditEvent, Person, Unit
+from twoway.org.services import audit
 
 from .models import Action, ActionFeedback, ActionVoter, Helped
 

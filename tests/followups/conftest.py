@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from tests.conftest import make_account
 from tests.pulse.conftest import schedule  # noqa: F401  (a fixture, used by name)
-from twoway.actions.models import Action
+from twoway.followups.models import Action
 
 
 @pytest.fixture

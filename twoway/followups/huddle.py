@@ -125,7 +125,7 @@ def build_huddle(unit: Unit) -> Huddle:
 
 def huddle_html(unit: Unit) -> str:
     huddle = build_huddle(unit)
-    return render_to_string("actions/huddle.html", {"huddle": huddle, "note_chars": NOTE_CHARS})
+    return render_to_string("followups/huddle.html", {"huddle": huddle, "note_chars": NOTE_CHARS})
 
 
 def huddle_pdf_bytes(unit: Unit) -> bytes:

@@ -3,7 +3,7 @@ import datetime
 from django.template import Context, Template
 from django.utils import timezone
 
-from twoway.actions.models import Action, ActionFeedback
+from twoway.followups.models import Action, ActionFeedback
 
 NEW = "/o/acme/actions/units/{}/new/"
 

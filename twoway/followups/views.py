@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from twoway.org.access import get_leader_scope_or_404, get_scope_or_404
 from twoway.org.models import Unit
-from twoway.org.scopes import get_leader_scope_or_404, get_scope_or_404
 
 from .forms import ActionForm, FeedbackForm, PublishForm
 from .huddle import huddle_pdf_bytes
@@ -73,7 +73,7 @@ def action_list(request, slug):
         "units": scope.units().order_by("path")[:500],
         "k": scope.organisation.anonymity_threshold,
     }
-    return render(request, "actions/list.html", context)
+    return render(request, "followups/list.html", context)
 
 
 @login_required
@@ -88,7 +88,7 @@ def action_new(request, slug, unit_id):
         messages.success(request, _("The action is recorded."))
         return redirect(f"{_list_url(slug)}?unit={unit.pk}")
     context = {"scope": scope, "org": scope.organisation, "unit": unit, "form": form}
-    return render(request, "actions/new.html", context, status=400 if form.errors else 200)
+    return render(request, "followups/new.html", context, status=400 if form.errors else 200)
 
 
 def _source_from(params) -> dict:
@@ -122,7 +122,7 @@ def action_done(request, slug, action_id):
         messages.success(request, _("Done, and the note is published to the team."))
         return redirect(f"{_list_url(slug)}?unit={action.unit_id}")
     context = {"scope": scope, "org": scope.organisation, "action": action, "form": form}
-    return render(request, "actions/done.html", context, status=400 if form.errors else 200)
+    return render(request, "followups/done.html", context, status=400 if form.errors else 200)
 
 
 @login_required
@@ -139,7 +139,7 @@ def team_notes(request, slug):
         "notes": [(n, feedback_open(n) and n.pk not in voted, n.pk in voted) for n in notes],
         "form": FeedbackForm(),
     }
-    return render(request, "actions/team.html", context)
+    return render(request, "followups/team.html", context)
 
 
 @login_required

@@ -13,7 +13,7 @@ register = template.Library()
 ANSWER_PAGE_NOTES = 3
 
 
-@register.inclusion_tag("actions/notes.html")
+@register.inclusion_tag("followups/notes.html")
 def you_said_we_did(unit: Unit | int | None, limit: int = ANSWER_PAGE_NOTES) -> dict:
     """Accepts a unit or its id (the answer page has `kiosk.unit_id` or `invitation.unit_id`)."""
     if isinstance(unit, int):
