@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from twoway.org.demo_roster import generate_roster, roster_csv, with_movers
+from twoway.demo.roster import generate_roster, roster_csv, with_movers
 
 
 def best_of(repeats: int, work: Callable[[], object]) -> float:

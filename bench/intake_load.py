@@ -68,10 +68,10 @@ def prepare(env: dict, people: int, folder: Path) -> dict:
     """Migrate, load a roster and an open campaign; write the tokens and a form body."""
     script = f"""
 import json, urllib.parse
-from twoway.org.demo import load_roster
+from twoway.demo import load_roster
 from twoway.surveys.campaigns import invitation_token
 from twoway.surveys.models import Item
-from twoway.surveys.demo import *  # noqa
+from twoway.demo.diagnostic import *  # noqa
 from twoway.surveys.templates_bank import install_builtin
 from twoway.surveys.campaigns import CampaignSpec, create_campaign, launch_campaign
 from django.utils import timezone

@@ -44,7 +44,7 @@ from django.utils import timezone  # noqa: E402
 
 settings.ALLOWED_HOSTS = ["*"]
 
-from twoway.org.demo import load_roster  # noqa: E402
+from twoway.demo import load_roster  # noqa: E402
 from twoway.org.models import Membership, Person, UnitKind  # noqa: E402
 from twoway.pulse.bank import wave_template  # noqa: E402
 from twoway.pulse.models import PulseSchedule, PulseWave  # noqa: E402

@@ -42,7 +42,7 @@ from django.utils import timezone  # noqa: E402
 
 settings.ALLOWED_HOSTS = ["*"]
 
-from twoway.org.demo import load_roster  # noqa: E402
+from twoway.demo import load_roster  # noqa: E402
 from twoway.org.models import Membership, Person, UnitKind  # noqa: E402
 from twoway.surveys.models import (  # noqa: E402
     AnswerCount,

@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from twoway.org.demo_roster import generate_roster, roster_csv, with_movers  # noqa: E402
+from twoway.demo.roster import generate_roster, roster_csv, with_movers  # noqa: E402
 
 RUNNER = """
 import resource, sys

@@ -8,3 +8,10 @@ class FollowupsConfig(AppConfig):
     name = "twoway.followups"
     label = "followups"
     verbose_name = _("Follow-ups: you said, we did")
+
+    def ready(self) -> None:
+        from twoway.surveys.extra_questions import register
+
+        from .feedback import FeedbackProvider
+
+        register(FeedbackProvider())

@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
-from twoway.followups.in_pulse import feedback_questions, pending_feedback, record_from_post
 from twoway.org.throttle import client_address
 
 from .campaigns import invitation_for_token
+from .extra_questions import extra_questions_for
 from .hot import template_items
 from .intake import (
     Respondent,
@@ -97,7 +97,7 @@ def _answer(request, campaign, respondent, language, invitation=None, kiosk=None
         return refused(request, refusal.message, refusal.status)
     items = list(template_items(campaign.template_id))
     person = invitation.person if invitation else None
-    asked = pending_feedback(respondent.unit.pk, campaign, person=person)  # "did it help?"
+    extras = extra_questions_for(respondent.unit.pk, campaign, person)
     errors: dict[str, str] = {}
     if request.method == "POST":
         if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_ANSWER_BYTES:
@@ -109,7 +109,7 @@ def _answer(request, campaign, respondent, language, invitation=None, kiosk=None
                 submit(campaign, respondent, answers, redactor_for(campaign), invitation)
             except SubmissionRefused as refusal:
                 return refused(request, refusal.message, refusal.status)
-            record_from_post(request.POST, asked, person=person)
+            extras.record(request.POST, person)
             thanks = reverse("answer_thanks", kwargs={"campaign_id": campaign.pk})
             return redirect(f"{thanks}?lang={language}")
     context = questionnaire_context(campaign, items, respondent.is_leader, language, request.POST)
@@ -121,7 +121,7 @@ def _answer(request, campaign, respondent, language, invitation=None, kiosk=None
             "language": language,
             "invitation": invitation,
             "respondent_unit_id": respondent.unit.pk,  # for "you said, we did" notes
-            "feedback_questions": feedback_questions(asked, request.POST),
+            "extra_questions": extras.questions(request.POST),
         }
     )
     return render(request, "surveys/answer.html", context, status=400 if errors else 200)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from twoway.org.demo import DEMO_PASSWORD, load_demo
+from twoway.demo import DEMO_PASSWORD, load_demo
 
 
 class Command(BaseCommand):

@@ -14,12 +14,11 @@ import random
 from django.utils import timezone
 
 from twoway.org.models import Organisation
-
-from .campaigns import CampaignSpec, create_campaign, launch_campaign
-from .intake import parse_answers, respondent_for, submit
-from .models import Campaign, Item
-from .questionnaire import redactor_for
-from .templates_bank import install_builtin
+from twoway.surveys.campaigns import CampaignSpec, create_campaign, launch_campaign
+from twoway.surveys.intake import parse_answers, respondent_for, submit
+from twoway.surveys.models import Campaign, Item
+from twoway.surveys.questionnaire import redactor_for
+from twoway.surveys.templates_bank import install_builtin
 
 DEMO_CAMPAIGN = "Alignment Diagnostic, autumn"
 RESPONSE_RATE = 0.72

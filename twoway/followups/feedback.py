@@ -10,14 +10,14 @@ code answer has no person and is counted as it comes, like the kiosk response it
 Leaders read the counts through `services.feedback_results`: only after the 28-day window and
 from k answers, so that watching the counts move cannot tell them how one person answered.
 
-The answer page calls `pending_feedback` to know what to ask, `feedback_questions` to render
-it, and `record_from_post` after the response is submitted.
+`FeedbackProvider` puts these on the answer page through the surveys registry of extra
+questions (`twoway.surveys.extra_questions`), registered in `FollowupsConfig.ready()`: the answer
+page knows nothing of follow-ups.
 """
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import F
@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from twoway.org.models import Person, Unit
 from twoway.pulse.models import PulseWave
+from twoway.surveys.extra_questions import ExtraQuestion
 from twoway.surveys.models import Campaign
 
 from .models import Action, ActionFeedback, Helped
@@ -41,17 +42,6 @@ from .services import (
 FIELD_PREFIX = "helped-"
 # More than this many new notes in one week would make the page long; the newest win.
 MAX_QUESTIONS = 3
-
-
-@dataclass(frozen=True)
-class FeedbackQuestion:
-    """One "did this help?" question as the answer page renders it."""
-
-    action: Action
-    name: str
-    text: str
-    options: list[tuple[str, str]]
-    value: str
 
 
 def field_name(action: Action) -> str:
@@ -99,17 +89,17 @@ def _previous_opening(wave: PulseWave) -> datetime.datetime | None:
     )
 
 
-def feedback_questions(actions: list[Action], post_data=None) -> list[FeedbackQuestion]:
+def feedback_questions(actions: list[Action], post_data=None) -> list[ExtraQuestion]:
     """The questions to render, keeping what was chosen when the page comes back with errors."""
     post_data = post_data or {}
     options = [(value, str(label)) for value, label in Helped.choices]
     return [
-        FeedbackQuestion(
-            action=action,
+        ExtraQuestion(
             name=field_name(action),
             text=_("Did this help? %(we_did)s") % {"we_did": action.we_did},
             options=options,
             value=post_data.get(field_name(action), ""),
+            hint=_("Optional. Only how many gave each answer is kept, never who."),
         )
         for action in actions
     ]
@@ -147,3 +137,16 @@ def count_answer(action: Action, helped: str) -> None:
     with transaction.atomic():
         row, _created = ActionFeedback.objects.get_or_create(action=action, helped=helped)
         ActionFeedback.objects.filter(pk=row.pk).update(count=F("count") + 1)
+
+
+class FeedbackProvider:
+    """ "Did it help?" as extra questions of the answer page (see `surveys.extra_questions`)."""
+
+    def pending(self, unit_id: int, campaign: Campaign, person: Person | None) -> list[Action]:
+        return pending_feedback(unit_id, campaign, person=person)
+
+    def questions(self, pending: list[Action], post_data) -> list[ExtraQuestion]:
+        return feedback_questions(pending, post_data)
+
+    def record(self, post_data, pending: list[Action], person: Person | None) -> None:
+        record_from_post(post_data, pending, person=person)

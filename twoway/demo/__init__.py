@@ -1,4 +1,9 @@
-"""Load the demo contact center through the normal roster import, and its demo log-ins."""
+"""The demo contact center, built on top of every app (no app imports this package).
+
+`load_demo` imports the roster through the normal import, gives each role a log-in, and adds a
+closed diagnostic (`diagnostic.py`), 26 weeks of pulse (`pulse.py`) and the leaders' answers
+to it (`followups.py`).
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,13 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from .demo_roster import demo_accounts, generate_roster, roster_csv
-from .models import Membership, Organisation, Person
-from .services import create_organisation, import_roster
+from twoway.org.models import Membership, Organisation, Person
+from twoway.org.services import create_organisation, import_roster
+
+from .diagnostic import load_demo_diagnostic
+from .followups import load_demo_actions
+from .pulse import load_demo_pulse
+from .roster import demo_accounts, generate_roster, roster_csv
 
 DEMO_PASSWORD = "twoway-demo"
 DEMO_ORG = ("northwind", "Northwind Contact Center")
@@ -66,11 +75,8 @@ def load_demo(people: int = 1300, seed: int = 7) -> list[DemoLogin]:
         logins.append(DemoLogin(role, username, f"{person.unit.name} (as {person.full_name})"))
     _account("consultant", organisation, Membership.Level.CONSULTANT, None)
     _account("consultant", client, Membership.Level.CONSULTANT, None)
-    from twoway.surveys.demo import load_demo_diagnostic  # the demo spans apps; org stays first
-
     load_demo_diagnostic(organisation, seed=seed)
-    from twoway.pulse.demo import load_demo_pulse
-
     load_demo_pulse(organisation, seed=seed)
+    load_demo_actions(organisation)
     logins.append(DemoLogin("consultant", "consultant", f"{organisation.name} and {client.name}"))
     return logins

@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 
 import pytest
 
-from twoway.org.demo_roster import (
+from twoway.demo.roster import (
     DEMO_ACCOUNTS,
     DEMO_COLUMNS,
     demo_accounts,

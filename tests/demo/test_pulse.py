@@ -1,4 +1,4 @@
-from twoway.pulse.demo import load_demo_pulse
+from twoway.demo.pulse import load_demo_pulse
 from twoway.pulse.models import PulseWave
 from twoway.surveys.models import AnswerCount, Response
 

@@ -21,13 +21,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from twoway.org.models import Organisation, Person, Role, tenure_band
+from twoway.pulse.comments import analyse_all
+from twoway.pulse.models import PulseSchedule, PulseWave
+from twoway.pulse.schedules import open_wave
+from twoway.pulse.snapshots import ensure_snapshots
+from twoway.pulse.trends import closed_waves
 from twoway.surveys.models import Answer, AnswerCount, Comment, Item, Lens, Response
-
-from .comments import analyse_all
-from .models import PulseSchedule, PulseWave
-from .schedules import open_wave
-from .snapshots import ensure_snapshots
-from .trends import closed_waves
 
 DEMO_PULSE = "Desktop rollout pulse"
 WAVES = 26
@@ -85,7 +84,6 @@ def load_demo_pulse(organisation: Organisation, seed: int = 7) -> PulseSchedule:
         _answer_wave(wave, people, rng)
     analyse_all(schedule)  # sentiment and themes, as the tick does for live waves
     ensure_snapshots(closed_waves(schedule), organisation.pk)
-    load_demo_actions(organisation)
     return schedule
 
 
@@ -193,33 +191,3 @@ def _insert_counts(campaign_id: int, counts: Counter) -> None:
     ]
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
-
-
-DEMO_ACTIONS = [
-    (
-        "pace-manageable-now",
-        "Slow the desktop rollout: two teams a week instead of six, with a floor walker each",
-        "The pace of change is too fast; we learn the new desktop on live calls.",
-        "We cut the rollout to two teams a week and put a floor walker with each team.",
-    ),
-    (
-        "load-manageable-now",
-        "Protect thirty minutes of offline time a week for practice on the new desktop",
-        "There is no time to learn the new tools between calls.",
-        "Every agent now has thirty minutes a week off the phones to practise, in the schedule.",
-    ),
-]
-
-
-def load_demo_actions(organisation: Organisation) -> None:
-    """The leaders' answers to the dip, published to everyone: the 'you said, we did' loop."""
-    from twoway.followups.models import Action
-    from twoway.followups.services import create_action, publish_action
-
-    center = organisation.units.filter(depth=0).first()
-    if center is None or Action.objects.filter(organisation=organisation).exists():
-        return
-    for code, what, you_said, we_did in DEMO_ACTIONS:
-        data = {"source_kind": "pulse_item", "source_ref": code, "source_label": code, "what": what}
-        action = create_action(center, data, actor=None)
-        publish_action(action, you_said, we_did, actor=None)
