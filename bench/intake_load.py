@@ -69,11 +69,11 @@ def prepare(env: dict, people: int, folder: Path) -> dict:
     script = f"""
 import json, urllib.parse
 from twoway.demo import load_roster
-from twoway.surveys.campaigns import invitation_token
+from twoway.surveys.tokens import invitation_token
 from twoway.surveys.models import Item
 from twoway.demo.diagnostic import *  # noqa
-from twoway.surveys.templates_bank import install_builtin
-from twoway.surveys.campaigns import CampaignSpec, create_campaign, launch_campaign
+from twoway.surveys.services import install_builtin
+from twoway.surveys.services import CampaignSpec, create_campaign, launch_campaign
 from django.utils import timezone
 import datetime
 org, _ = load_roster("load", "Load Test Center", people={people}, seed=5)

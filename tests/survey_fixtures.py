@@ -11,11 +11,16 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from twoway.surveys.campaigns import CampaignSpec, create_campaign, launch_campaign
-from twoway.surveys.intake import Respondent, parse_answers, submit
+from twoway.surveys.intake import Respondent, parse_answers
 from twoway.surveys.models import Item
 from twoway.surveys.questionnaire import redactor_for
-from twoway.surveys.templates_bank import install_builtin
+from twoway.surveys.services import (
+    CampaignSpec,
+    create_campaign,
+    install_builtin,
+    launch_campaign,
+    submit,
+)
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from django.urls import include, path
 from twoway.api.api import api
 from twoway.org import views as org_views
 from twoway.org.auth_views import ThrottledLoginView
+from twoway.surveys.urls import answer_urlpatterns
 
 urlpatterns = [
     path("", org_views.home, name="home"),
@@ -16,5 +17,5 @@ urlpatterns = [
     path("o/<slug:slug>/surveys/", include("twoway.surveys.urls")),
     path("o/<slug:slug>/pulse/", include("twoway.pulse.urls")),
     path("o/<slug:slug>/actions/", include("twoway.followups.urls")),
-    path("", include("twoway.surveys.answer_urls")),
+    path("", include(answer_urlpatterns)),
 ]

@@ -5,8 +5,8 @@ import os
 import pytest
 
 from tests.survey_fixtures import full_answers
-from twoway.surveys.campaigns import invitation_token
 from twoway.surveys.models import Response
+from twoway.surveys.tokens import invitation_token
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -9,7 +9,7 @@ from django.utils import timezone
 from tests.survey_fixtures import diagnostic  # noqa: F401  (a fixture, used by name)
 from twoway.followups.feedback import feedback_questions, pending_feedback, record_from_post
 from twoway.followups.models import Action, ActionFeedback, ActionVoter
-from twoway.pulse.schedules import open_wave
+from twoway.pulse.services import open_wave
 
 DAY = datetime.timedelta(days=1)
 

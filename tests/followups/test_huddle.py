@@ -5,7 +5,7 @@ import pypdf
 from django.utils import timezone
 
 from tests.pulse.conftest import fill_wave
-from twoway.pulse.schedules import open_wave
+from twoway.pulse.services import open_wave
 from twoway.pulse.trends import unit_trend
 
 

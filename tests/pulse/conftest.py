@@ -9,10 +9,11 @@ from django.utils import timezone
 
 from tests.survey_fixtures import full_answers
 from twoway.pulse.models import PulseSchedule
-from twoway.pulse.schedules import open_wave
-from twoway.surveys.intake import Respondent, parse_answers, submit
+from twoway.pulse.services import open_wave
+from twoway.surveys.intake import Respondent, parse_answers
 from twoway.surveys.models import Item
 from twoway.surveys.questionnaire import redactor_for
+from twoway.surveys.services import submit
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from django.utils import timezone
 from tests.conftest import make_account, make_person
 from tests.pulse.conftest import answer_pulse, close, fill_wave
 from twoway.pulse.alerts import PulseAlert, check_closed_waves
-from twoway.pulse.schedules import open_wave
+from twoway.pulse.services import open_wave
 
 
 def give_email(person, address):

@@ -12,10 +12,11 @@ from django.utils import timezone
 from tests.pulse.conftest import close
 from tests.survey_fixtures import full_answers
 from twoway.pulse.comments import analyse_closed_waves, analyse_pending
-from twoway.pulse.schedules import open_wave
-from twoway.surveys.intake import Respondent, parse_answers, submit
+from twoway.pulse.services import open_wave
+from twoway.surveys.intake import Respondent, parse_answers
 from twoway.surveys.models import Comment, Item
 from twoway.surveys.questionnaire import redactor_for
+from twoway.surveys.services import submit
 
 
 @pytest.fixture(autouse=True)

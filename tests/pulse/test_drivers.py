@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from tests.pulse.conftest import close
 from twoway.insights.drivers import describe_drivers, driver_analysis, minimum_responses
-from twoway.pulse.driver_views import driver_sentences
-from twoway.pulse.schedules import open_wave
+from twoway.pulse.drivers import driver_sentences
+from twoway.pulse.services import open_wave
 from twoway.surveys.models import Answer, Item, Lens, Response
 
 URL = "/o/acme/pulse/units/{}/drivers/"

@@ -5,7 +5,8 @@ from django.utils import timezone
 
 from twoway.pulse.bank import due_codes
 from twoway.pulse.models import PulseSchedule, PulseWave
-from twoway.pulse.schedules import slot_start, tick
+from twoway.pulse.services import tick
+from twoway.pulse.slots import slot_start
 from twoway.surveys.models import Item
 
 
@@ -109,7 +110,7 @@ def test_the_last_day_of_a_wave_reminds_only_those_who_have_not_answered(
     world, schedule, smtp_server
 ):
     from twoway.org.models import Person
-    from twoway.pulse.schedules import open_wave
+    from twoway.pulse.services import open_wave
     from twoway.pulse.tasks import remind_closing_waves
 
     Person.objects.filter(first_name__in=["Ana", "Ben"]).update(email="x@acme.example")

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from tests.survey_fixtures import full_answers
-from twoway.surveys.campaigns import invitation_token
 from twoway.surveys.models import Answer, AnswerCount, Comment, Invitation, Response
+from twoway.surveys.tokens import invitation_token
 
 pytestmark = pytest.mark.django_db
 

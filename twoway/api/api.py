@@ -15,7 +15,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 
 from twoway.org.access import Scope, scope_for
 from twoway.org.models import Organisation
-from twoway.surveys.campaigns import participation
+from twoway.surveys.audience import participation
 from twoway.surveys.models import Campaign
 from twoway.surveys.results import RESPONDENTS, VIEWS, ResultsNotReady, campaign_results, unit_key
 

@@ -14,11 +14,16 @@ import random
 from django.utils import timezone
 
 from twoway.org.models import Organisation
-from twoway.surveys.campaigns import CampaignSpec, create_campaign, launch_campaign
-from twoway.surveys.intake import parse_answers, respondent_for, submit
+from twoway.surveys.intake import parse_answers, respondent_for
 from twoway.surveys.models import Campaign, Item
 from twoway.surveys.questionnaire import redactor_for
-from twoway.surveys.templates_bank import install_builtin
+from twoway.surveys.services import (
+    CampaignSpec,
+    create_campaign,
+    install_builtin,
+    launch_campaign,
+    submit,
+)
 
 DEMO_CAMPAIGN = "Alignment Diagnostic, autumn"
 RESPONSE_RATE = 0.72

@@ -23,7 +23,7 @@ from django.utils import timezone
 from twoway.org.models import Organisation, Person, Role, tenure_band
 from twoway.pulse.comments import analyse_all
 from twoway.pulse.models import PulseSchedule, PulseWave
-from twoway.pulse.schedules import open_wave
+from twoway.pulse.services import open_wave
 from twoway.pulse.snapshots import ensure_snapshots
 from twoway.pulse.trends import closed_waves
 from twoway.surveys.models import Answer, AnswerCount, Comment, Item, Lens, Response

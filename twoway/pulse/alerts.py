@@ -22,11 +22,10 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.conf import settings
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from twoway.insights.pulse import (
@@ -40,7 +39,7 @@ from twoway.notify.email import OutgoingEmail, send_emails, supported_language
 from twoway.org.models import LEADER_ROLES, Person, Unit
 from twoway.surveys.models import AnswerCount, Invitation, Lens, Response
 
-from .models import PulseSchedule, PulseWave
+from .models import PulseAlert, PulseAlertCheck, PulseSchedule, PulseWave
 from .trends import AGREE, rated_items
 
 log = logging.getLogger(__name__)
@@ -49,66 +48,6 @@ COOLDOWN_DAYS = 14
 # Waves that closed longer ago than this are not checked: turning alerts on for a schedule
 # with a long history must not e-mail leaders about dips of last year.
 LOOKBACK_DAYS = 14
-
-
-class PulseAlert(models.Model):
-    """One flagged (wave, unit, kind, item); figures are stored only for cells of k or more."""
-
-    class Kind(models.TextChoices):
-        DROP = "drop", gettext_lazy("Drop")
-        PARTICIPATION = "participation", gettext_lazy("Participation collapse")
-
-    class Delivery(models.TextChoices):
-        PENDING = "pending", gettext_lazy("Not sent yet")
-        SENT = "sent", gettext_lazy("Sent")
-        COOLED = "cooled", gettext_lazy("Not sent: a similar alert was sent recently")
-        NO_LEADER = "no_leader", gettext_lazy("Not sent: no leader with an e-mail address")
-        FAILED = "failed", gettext_lazy("Not sent: the mail server refused it")
-
-    schedule = models.ForeignKey(PulseSchedule, on_delete=models.CASCADE, related_name="alerts")
-    wave = models.ForeignKey(PulseWave, on_delete=models.CASCADE, related_name="alerts")
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=16, choices=Kind.choices)
-    item_code = models.CharField(max_length=64, blank=True)  # "" for participation
-    # Drop: index now, baseline index, change in points. Participation: rates (0-1). Null
-    # where the figure would describe fewer than k people.
-    value = models.FloatField(null=True, blank=True)
-    baseline = models.FloatField(null=True, blank=True)
-    change = models.FloatField(null=True, blank=True)
-    p = models.FloatField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    delivery = models.CharField(max_length=12, choices=Delivery.choices, default=Delivery.PENDING)
-    delivered_at = models.DateTimeField(null=True, blank=True)
-    acknowledged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    acknowledged_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        app_label = "pulse"
-        ordering = ["-created_at", "-pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["wave", "unit", "kind", "item_code"], name="pulse_alert_once"
-            )
-        ]
-        indexes = [models.Index(fields=["unit", "kind", "item_code", "delivered_at"])]
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.item_code} unit {self.unit_id} wave {self.wave_id}"
-
-
-class PulseAlertCheck(models.Model):
-    """Marks a closed wave whose alerts were computed, so the tick does it once."""
-
-    wave = models.OneToOneField(PulseWave, on_delete=models.CASCADE, related_name="alert_check")
-    checked_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        app_label = "pulse"
-
-    def __str__(self) -> str:
-        return f"alerts checked for wave {self.wave_id}"
 
 
 # --- Computing ---------------------------------------------------------------------------------

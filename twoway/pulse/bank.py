@@ -17,7 +17,7 @@ from django.db import transaction
 from twoway.org.models import Organisation
 from twoway.surveys.builtin import items_for_wave, load_builtin
 from twoway.surveys.models import Item, Template
-from twoway.surveys.templates_bank import clone_template, install_builtin
+from twoway.surveys.services import clone_template, install_builtin
 
 from .models import PulseItem
 

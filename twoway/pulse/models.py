@@ -93,5 +93,95 @@ class PulseItem(models.Model):
         return f"{self.item_id} reverse={self.reverse} every {self.frequency}"
 
 
-from .alerts import PulseAlert, PulseAlertCheck  # noqa: E402, F401  (models kept beside their logic)
-from .snapshots import PulseUnitSnapshot, PulseWaveSnapshot  # noqa: E402, F401  (stored per-wave figures)
+# --- Stored per-wave figures (computed in snapshots.py) -----------------------------------
+
+
+class PulseWaveSnapshot(models.Model):
+    """Respondents and invitations of every unit's subtree in one closed wave.
+
+    `people` holds three equal-length lists: units (ids), respondents and invited, so one row
+    per wave serves the privacy checks of a whole tree.
+    """
+
+    wave = models.OneToOneField(PulseWave, on_delete=models.CASCADE, related_name="+")
+    people = models.JSONField()
+    computed_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"wave {self.wave_id} people"
+
+
+class PulseUnitSnapshot(models.Model):
+    """A unit subtree's frontline answer counts in one closed wave: item code -> counts list
+    (index 0 is the scale's lowest value: 1 for agree items, 0 for the 0-10 question)."""
+
+    wave = models.ForeignKey(PulseWave, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    counts = models.JSONField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["wave", "unit"], name="pulse_unit_snapshot_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"wave {self.wave_id} unit {self.unit_id}"
+
+
+# --- Alerts (computed in alerts.py) ----------------------------------------------------------
+
+
+class PulseAlert(models.Model):
+    """One flagged (wave, unit, kind, item); figures are stored only for cells of k or more."""
+
+    class Kind(models.TextChoices):
+        DROP = "drop", _("Drop")
+        PARTICIPATION = "participation", _("Participation collapse")
+
+    class Delivery(models.TextChoices):
+        PENDING = "pending", _("Not sent yet")
+        SENT = "sent", _("Sent")
+        COOLED = "cooled", _("Not sent: a similar alert was sent recently")
+        NO_LEADER = "no_leader", _("Not sent: no leader with an e-mail address")
+        FAILED = "failed", _("Not sent: the mail server refused it")
+
+    schedule = models.ForeignKey(PulseSchedule, on_delete=models.CASCADE, related_name="alerts")
+    wave = models.ForeignKey(PulseWave, on_delete=models.CASCADE, related_name="alerts")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    item_code = models.CharField(max_length=64, blank=True)  # "" for participation
+    # Drop: index now, baseline index, change in points. Participation: rates (0-1). Null
+    # where the figure would describe fewer than k people.
+    value = models.FloatField(null=True, blank=True)
+    baseline = models.FloatField(null=True, blank=True)
+    change = models.FloatField(null=True, blank=True)
+    p = models.FloatField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    delivery = models.CharField(max_length=12, choices=Delivery.choices, default=Delivery.PENDING)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["wave", "unit", "kind", "item_code"], name="pulse_alert_once"
+            )
+        ]
+        indexes = [models.Index(fields=["unit", "kind", "item_code", "delivered_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.item_code} unit {self.unit_id} wave {self.wave_id}"
+
+
+class PulseAlertCheck(models.Model):
+    """Marks a closed wave whose alerts were computed, so the tick does it once."""
+
+    wave = models.OneToOneField(PulseWave, on_delete=models.CASCADE, related_name="alert_check")
+    checked_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"alerts checked for wave {self.wave_id}"

@@ -16,44 +16,12 @@ from __future__ import annotations
 from collections import defaultdict
 
 import numpy as np
-from django.db import models
 from django.db.models import Count, Sum
 
 from twoway.org.models import Unit
 from twoway.surveys.models import AnswerCount, Invitation, Lens, Response
 
-
-class PulseWaveSnapshot(models.Model):
-    """Respondents and invitations of every unit's subtree in one closed wave.
-
-    `people` holds three equal-length lists: units (ids), respondents and invited, so one row
-    per wave serves the privacy checks of a whole tree.
-    """
-
-    wave = models.OneToOneField("pulse.PulseWave", on_delete=models.CASCADE, related_name="+")
-    people = models.JSONField()
-    computed_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self) -> str:
-        return f"wave {self.wave_id} people"
-
-
-class PulseUnitSnapshot(models.Model):
-    """A unit subtree's frontline answer counts in one closed wave: item code -> counts list
-    (index 0 is the scale's lowest value: 1 for agree items, 0 for the 0-10 question)."""
-
-    wave = models.ForeignKey("pulse.PulseWave", on_delete=models.CASCADE, related_name="+")
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
-    counts = models.JSONField()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["wave", "unit"], name="pulse_unit_snapshot_once")
-        ]
-
-    def __str__(self) -> str:
-        return f"wave {self.wave_id} unit {self.unit_id}"
-
+from .models import PulseUnitSnapshot, PulseWaveSnapshot
 
 SCALE_LOW = {"agree": 1, "enps": 0}
 SCALE_POINTS = {"agree": 5, "enps": 11}

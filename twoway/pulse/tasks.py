@@ -7,13 +7,13 @@ import datetime
 from django.utils import timezone
 from django_tasks import task
 
-from twoway.surveys.campaigns import reminders_due
-from twoway.surveys.outreach import send_reminders
+from twoway.surveys.audience import reminders_due
+from twoway.surveys.tasks import send_reminders
 
 from .alerts import check_closed_waves
 from .comments import analyse_closed_waves
 from .models import PulseSchedule, PulseWave
-from .schedules import tick
+from .services import tick
 from .snapshots import ensure_snapshots
 from .trends import closed_waves
 

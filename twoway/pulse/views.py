@@ -1,24 +1,28 @@
-"""Pulse pages: schedules for admins, trends per unit for leaders."""
+"""Pulse pages: schedules for admins; trends, alerts, comments, drivers and "My team" for
+leaders. Everything is limited to the units of the user's scope; anything else answers 404."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from twoway.org.access import get_admin_scope_or_404, get_leader_scope_or_404
-from twoway.org.models import AuditEvent, Unit
-from twoway.org.services import audit
 
+from .access import get_alert_or_404, get_schedule_or_404, open_alerts, unit_and_schedule_or_404
+from .alerts import describe_alert, item_texts, k_for
 from .chart import line_svg
+from .comments import comment_page, readable_waves, theme_state, theme_table
+from .drivers import unit_drivers
 from .forms import ScheduleForm
+from .home import home_unit, since_last_wave
 from .models import PulseSchedule
-from .schedules import set_active
+from .services import acknowledge_alert, create_schedule, set_active
 from .trends import unit_trend
 
 
@@ -39,7 +43,7 @@ def schedule_list(request, slug):
     scope = get_admin_scope_or_404(request, slug)
     form = ScheduleForm(request.POST or None, organisation=scope.organisation)
     if request.method == "POST" and form.is_valid():
-        _create_schedule(scope.organisation, form.cleaned_data, request.user)
+        create_schedule(scope.organisation, form.cleaned_data, request.user)
         messages.success(request, _("The pulse is scheduled."))
         return redirect("pulse_schedules", slug=slug)
     context = {
@@ -51,54 +55,17 @@ def schedule_list(request, slug):
     return render(request, "pulse/schedules.html", context, status=400 if form.errors else 200)
 
 
-def _create_schedule(organisation, data: dict, actor) -> PulseSchedule:
-    with transaction.atomic():
-        schedule = PulseSchedule.objects.create(
-            organisation=organisation,
-            name=data["name"],
-            audience_roles=data["roles"],
-            cadence=data["cadence"],
-            weekday=data["weekday"],
-            hour=data["hour"],
-            open_days=data["open_days"],
-            threshold=data["threshold"],
-            languages=data["languages"],
-            starts_on=data["starts_on"],
-            created_by=actor,
-        )
-        schedule.audience_units.set(data["units"])
-        audit(
-            organisation, actor, AuditEvent.Kind.SETTINGS_CHANGED, f"Pulse {schedule.name} created"
-        )
-    return schedule
-
-
 @login_required
 @require_POST
 def schedule_toggle(request, slug, schedule_id):
     scope = get_admin_scope_or_404(request, slug)
-    schedule = get_object_or_404(PulseSchedule, pk=schedule_id, organisation=scope.organisation)
+    schedule = get_schedule_or_404(scope, schedule_id)
     set_active(schedule, not schedule.active, request.user)
     if schedule.active:
         messages.success(request, _("The pulse is running again."))
     else:
         messages.success(request, _("The pulse is paused: no new waves open."))
     return redirect("pulse_schedules", slug=slug)
-
-
-def unit_and_schedule_or_404(request, slug, unit_id):
-    """The leader's scope, a unit in it and the chosen schedule (?schedule=, else the first);
-    404 for a unit outside the scope or an organisation without a pulse."""
-    scope = get_leader_scope_or_404(request, slug)
-    unit = get_object_or_404(Unit, pk=unit_id, organisation=scope.organisation)
-    if not scope.covers_unit(unit):
-        raise Http404
-    schedules = list(PulseSchedule.objects.filter(organisation=scope.organisation))
-    if not schedules:
-        raise Http404
-    chosen = request.GET.get("schedule")
-    schedule = next((s for s in schedules if str(s.pk) == chosen), schedules[0])
-    return scope, unit, schedule, schedules
 
 
 @login_required
@@ -130,3 +97,132 @@ def _chart(trend) -> str:
         desc=_("%(shown)s of %(total)s waves shown; the others had fewer than %(k)s answers.")
         % {"shown": shown, "total": len(values), "k": trend.k},
     )
+
+
+# --- Alerts and the manager home ------------------------------------------------------
+
+HOME_ALERTS = 5
+
+
+def _describe(alerts) -> list[dict]:
+    texts = item_texts(get_language() or "en")
+    return [{"alert": a, "text": describe_alert(a, k_for(a.schedule), texts)} for a in alerts]
+
+
+@login_required
+def alert_list(request, slug):
+    scope = get_leader_scope_or_404(request, slug)
+    context = {
+        "scope": scope,
+        "org": scope.organisation,
+        "alerts": _describe(open_alerts(scope)[:500]),
+    }
+    return render(request, "pulse/alerts.html", context)
+
+
+@login_required
+@require_POST
+def alert_acknowledge(request, slug, alert_id):
+    scope = get_leader_scope_or_404(request, slug)
+    alert = get_alert_or_404(scope, alert_id)
+    acknowledge_alert(alert, request.user)
+    messages.success(request, _("Alert acknowledged."))
+    target = "pulse_manager_home" if request.POST.get("next") == "home" else "pulse_alerts"
+    return redirect(target, slug=slug)
+
+
+@login_required
+def manager_home(request, slug):
+    scope = get_leader_scope_or_404(request, slug)
+    unit = home_unit(scope)
+    if unit is None:
+        raise Http404
+    schedules = PulseSchedule.objects.filter(organisation=scope.organisation, active=True)
+    alerts = open_alerts(scope)
+    context = {
+        "scope": scope,
+        "org": scope.organisation,
+        "unit": unit,
+        "changes": [since_last_wave(s, unit) for s in schedules[:3]],
+        "alerts": _describe(alerts[:HOME_ALERTS]),
+        "alert_count": alerts.count(),
+        "comments_url": reverse("pulse_comments", kwargs={"slug": slug, "unit_id": unit.pk}),
+        "actions_url": reverse("actions", kwargs={"slug": slug}),
+    }
+    return render(request, "pulse/alerts_home.html", context)
+
+
+# --- Comments -----------------------------------------------------------------------------
+
+MAX_QUERY = 100
+
+
+def _context(scope, unit, schedule, schedules, hidden: int) -> dict:
+    k = max(schedule.threshold, scope.organisation.anonymity_threshold)
+    return {
+        "scope": scope,
+        "org": scope.organisation,
+        "unit": unit,
+        "schedule": schedule,
+        "schedules": schedules,
+        "hidden": hidden,
+        "k": k,
+    }
+
+
+@login_required
+def unit_themes(request, slug, unit_id):
+    scope, unit, schedule, schedules = unit_and_schedule_or_404(request, slug, unit_id)
+    waves, hidden = readable_waves(schedule, unit)
+    table = theme_table(schedule, unit, waves)
+    context = _context(scope, unit, schedule, schedules, hidden)
+    context.update(table=table, rising=table.rising(), falling=table.falling())
+    return render(request, "pulse/comments_themes.html", context)
+
+
+@login_required
+def unit_comments(request, slug, unit_id):
+    scope, unit, schedule, schedules = unit_and_schedule_or_404(request, slug, unit_id)
+    waves, hidden = readable_waves(schedule, unit)
+    query = request.GET.get("q", "").strip()[:MAX_QUERY]
+    labels = theme_state(schedule).get("labels", {})
+    theme = _theme_param(request.GET.get("theme"), labels)
+    comments, total = comment_page(unit, waves, theme=theme, query=query)
+    context = _context(scope, unit, schedule, schedules, hidden)
+    context.update(
+        comments=comments,
+        total=total,
+        query=query,
+        theme=theme,
+        theme_label=labels.get(str(theme), "") if theme is not None else "",
+        labels=labels,
+        waves=waves,
+    )
+    return render(request, "pulse/comments.html", context)
+
+
+def _theme_param(value: str | None, labels: dict) -> int | None:
+    """A known theme id from the query string, or None (an unknown id filters nothing)."""
+    if value and value.isdigit() and value in labels:
+        return int(value)
+    return None
+
+
+# --- Drivers ------------------------------------------------------------------------------
+
+
+@login_required
+def pulse_drivers(request, slug, unit_id):
+    scope, unit, schedule, schedules = unit_and_schedule_or_404(request, slug, unit_id)
+    language = (get_language() or "en")[:2]
+    drivers = unit_drivers(schedule, unit, language)
+    context = {
+        "scope": scope,
+        "org": scope.organisation,
+        "unit": unit,
+        "schedule": schedule,
+        "schedules": schedules,
+        "drivers": drivers,
+        "wave_numbers": ", ".join(str(w.number) for w in drivers.waves),
+    }
+    return render(request, "pulse/drivers.html", context)

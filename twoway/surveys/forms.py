@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from twoway.notify.webhooks import webhook_url_error
 from twoway.org.models import MIN_ANONYMITY_THRESHOLD, Role, Unit
 
-from .models import ItemKind, Template
+from .models import Item, ItemKind, Template
 
 LANGUAGE_CHOICES = [("en", "English"), ("es", "Español")]
 
@@ -100,3 +100,16 @@ class ItemForm(forms.Form):
             for line in self.cleaned_data.get("choices", "").splitlines()
             if line.strip()
         ]
+
+
+def item_initial(item: Item) -> dict:
+    return {
+        "code": item.code,
+        "kind": item.kind,
+        "required": item.required,
+        "frontline_en": item.frontline_text.get("en", ""),
+        "leader_en": item.leader_text.get("en", ""),
+        "frontline_es": item.frontline_text.get("es", ""),
+        "leader_es": item.leader_text.get("es", ""),
+        "choices": "\n".join(c["label"].get("en", c["code"]) for c in item.choices),
+    }

@@ -1,24 +1,15 @@
-"""Reaching people: invitation and reminder e-mails, webhook announcements, team posters.
-
-E-mails go out from background tasks (django-tasks), so launching a campaign for thousands
-of people returns at once. Task payloads carry only a campaign id: never a person, a token
-or an address, so no queue row or log line can join an invitation to anything.
-"""
+"""Reaching people: links, the e-mails of a batch of invitations, team posters. The sending
+itself runs as background tasks (`tasks.py`)."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.utils import timezone
-from django_tasks import task
 
-from twoway.notify.email import invitation_email, reminder_email, send_emails
 from twoway.notify.qr import Poster
-from twoway.notify.webhooks import post_webhook
 
-from .campaigns import invitation_token, reminders_due
-from .models import Campaign, Invitation
-
-BATCH = 200
+from .models import Campaign
+from .tokens import invitation_token
 
 
 def personal_link(campaign: Campaign, person_id: int) -> str:
@@ -29,7 +20,7 @@ def team_link(code: str) -> str:
     return f"{settings.SITE_URL}/k/{code}/"
 
 
-def _emails(campaign: Campaign, invitations, build) -> list:
+def invitation_emails(campaign: Campaign, invitations, build) -> list:
     closes_on = timezone.localdate(campaign.closes_at)
     return [
         build(
@@ -43,55 +34,6 @@ def _emails(campaign: Campaign, invitations, build) -> list:
         )
         for inv in invitations
     ]
-
-
-@task()
-def send_invitations(campaign_id: int) -> int:
-    """E-mail every invitation not sent yet; returns how many went out."""
-    campaign = Campaign.objects.get(pk=campaign_id)
-    pending = campaign.invitations.filter(
-        channel=Invitation.Channel.EMAIL, sent_at__isnull=True
-    ).select_related("person")
-    sent = 0
-    while batch := list(pending[:BATCH]):
-        report = send_emails(_emails(campaign, batch, invitation_email))
-        delivered = [inv.pk for inv in batch if inv.person.email in report.sent]
-        # Failed addresses are marked too, so one bad address cannot stall the loop.
-        Invitation.objects.filter(pk__in=[inv.pk for inv in batch]).update(sent_at=timezone.now())
-        sent += len(delivered)
-    return sent
-
-
-@task()
-def send_reminders(campaign_id: int) -> int:
-    """Remind non-responders with an e-mail address (at most once a day each)."""
-    campaign = Campaign.objects.get(pk=campaign_id)
-    if not campaign.is_open:
-        return 0
-    due = list(reminders_due(campaign).select_related("person"))
-    report = send_emails(_emails(campaign, due, reminder_email))
-    Invitation.objects.filter(pk__in=[inv.pk for inv in due]).update(reminded_at=timezone.now())
-    return len(report.sent)
-
-
-@task()
-def announce_campaign(campaign_id: int) -> bool:
-    """Post the campaign to its Slack or Teams channel, with the team-code page link."""
-    campaign = Campaign.objects.get(pk=campaign_id)
-    if not campaign.webhook_url:
-        return False
-    outcome = post_webhook(
-        campaign.webhook_url,
-        kind=campaign.webhook_kind or "slack",
-        title=campaign.name,
-        text=(
-            f"Tell us how things really are: about a minute, anonymous (results only for "
-            f"groups of {campaign.threshold} or more). Use your personal link, or your team "
-            f"code from the poster."
-        ),
-        link=f"{settings.SITE_URL}/k/",
-    )
-    return outcome.ok
 
 
 def posters_for(campaign: Campaign) -> list[Poster]:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from twoway.reports.executive import ExecutiveReport, build_executive_report
 from twoway.reports.render import render_report_pdf
 
-from .campaigns import participation
+from .audience import participation
 from .models import Campaign, ReportFile
 from .results import (
     RESPONDENTS,

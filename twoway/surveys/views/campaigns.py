@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,17 +13,22 @@ from django.views.decorators.http import require_POST
 from twoway.notify.qr import poster_png, posters_pdf
 from twoway.org.access import get_admin_scope_or_404, get_leader_scope_or_404
 
-from .campaigns import CampaignSpec, create_campaign, launch_campaign, participation, reminders_due
-from .forms import CampaignForm, ItemForm
-from .models import Campaign, Item, Template
-from .outreach import announce_campaign, posters_for, send_invitations, send_reminders
-from .templates_bank import clone_template, install_builtin
-
-
-def get_campaign_or_404(scope, campaign_id) -> Campaign:
-    return get_object_or_404(
-        Campaign.objects.select_related("template"), pk=campaign_id, organisation=scope.organisation
-    )
+from ..access import get_campaign_or_404, get_template_or_404
+from ..audience import participation, reminders_due
+from ..forms import CampaignForm, ItemForm, item_initial
+from ..models import Campaign, Template
+from ..outreach import posters_for
+from ..services import (
+    CampaignSpec,
+    DuplicateItemCode,
+    add_item,
+    clone_template,
+    create_campaign,
+    install_builtin,
+    launch_campaign,
+    update_item,
+)
+from ..tasks import announce_campaign, send_invitations, send_reminders
 
 
 @login_required
@@ -53,14 +58,19 @@ def template_install(request, slug):
 @login_required
 def template_detail(request, slug, template_id):
     scope = get_leader_scope_or_404(request, slug)
-    template = get_object_or_404(Template, pk=template_id, organisation=scope.organisation)
+    template = get_template_or_404(scope, template_id)
     items = template.items.select_related("construct")
     form = ItemForm(request.POST or None) if scope.is_admin else None
     if form is not None and request.method == "POST" and form.is_valid():
         if template.campaigns.exists():
             messages.error(request, _("This template has campaigns: clone it to change it."))
-        elif _add_item(template, form):
-            return redirect("survey_template", slug=slug, template_id=template.pk)
+        else:
+            try:
+                add_item(template, form.cleaned_data, form.choice_list())
+            except DuplicateItemCode:
+                form.add_error("code", _("Another item of this template has this code."))
+            else:
+                return redirect("survey_template", slug=slug, template_id=template.pk)
     context = {
         "scope": scope,
         "org": scope.organisation,
@@ -73,56 +83,19 @@ def template_detail(request, slug, template_id):
     )
 
 
-def _add_item(template: Template, form: ItemForm) -> bool:
-    data = form.cleaned_data
-    frontline = {
-        "en": data["frontline_en"],
-        **({"es": data["frontline_es"]} if data["frontline_es"] else {}),
-    }
-    leader = {"en": data["leader_en"], **({"es": data["leader_es"]} if data["leader_es"] else {})}
-    choices = [
-        {"code": f"c{i + 1}", "label": {"en": label}} for i, label in enumerate(form.choice_list())
-    ]
-    try:
-        with transaction.atomic():
-            Item.objects.create(
-                template=template,
-                code=data["code"],
-                kind=data["kind"],
-                required=data["required"],
-                position=template.items.count(),
-                frontline_text=frontline,
-                leader_text=leader,
-                choices=choices,
-            )
-    except IntegrityError:
-        form.add_error("code", _("Another item of this template has this code."))
-        return False
-    return True
-
-
 @login_required
 def item_edit(request, slug, template_id, item_id):
     scope = get_admin_scope_or_404(request, slug)
-    template = get_object_or_404(Template, pk=template_id, organisation=scope.organisation)
+    template = get_template_or_404(scope, template_id)
     item = get_object_or_404(template.items, pk=item_id)
     if template.campaigns.exists():
         messages.error(request, _("This template has campaigns: clone it to change it."))
         return redirect("survey_template", slug=slug, template_id=template.pk)
     form = ItemForm(request.POST or None, initial=item_initial(item))
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        item.code, item.kind, item.required = data["code"], data["kind"], data["required"]
-        item.frontline_text = {**item.frontline_text, "en": data["frontline_en"]}
-        item.leader_text = {**item.leader_text, "en": data["leader_en"]}
-        if data["frontline_es"]:
-            item.frontline_text["es"] = data["frontline_es"]
-        if data["leader_es"]:
-            item.leader_text["es"] = data["leader_es"]
         try:
-            with transaction.atomic():
-                item.save()
-        except IntegrityError:
+            update_item(item, form.cleaned_data)
+        except DuplicateItemCode:
             form.add_error("code", _("Another item of this template has this code."))
         else:
             return redirect("survey_template", slug=slug, template_id=template.pk)
@@ -136,24 +109,11 @@ def item_edit(request, slug, template_id, item_id):
     return render(request, "surveys/item_edit.html", context, status=400 if form.errors else 200)
 
 
-def item_initial(item: Item) -> dict:
-    return {
-        "code": item.code,
-        "kind": item.kind,
-        "required": item.required,
-        "frontline_en": item.frontline_text.get("en", ""),
-        "leader_en": item.leader_text.get("en", ""),
-        "frontline_es": item.frontline_text.get("es", ""),
-        "leader_es": item.leader_text.get("es", ""),
-        "choices": "\n".join(c["label"].get("en", c["code"]) for c in item.choices),
-    }
-
-
 @login_required
 @require_POST
 def template_clone(request, slug, template_id):
     scope = get_admin_scope_or_404(request, slug)
-    template = get_object_or_404(Template, pk=template_id, organisation=scope.organisation)
+    template = get_template_or_404(scope, template_id)
     copy = clone_template(template, _("%(name)s (copy)") % {"name": template.name})
     return redirect("survey_template", slug=slug, template_id=copy.pk)
 

@@ -17,20 +17,14 @@ from django.views.decorators.csrf import csrf_protect
 
 from twoway.org.throttle import client_address
 
-from .campaigns import invitation_for_token
-from .extra_questions import extra_questions_for
-from .hot import template_items
-from .intake import (
-    Respondent,
-    SubmissionRefused,
-    check_open,
-    parse_answers,
-    respondent_for,
-    submit,
-)
-from .kiosk import kiosk_allowed, record_kiosk_submission
-from .models import Campaign, KioskCode
-from .questionnaire import questionnaire_context, redactor_for
+from ..access import invitation_for_token
+from ..extra_questions import extra_questions_for
+from ..hot import template_items
+from ..intake import Respondent, SubmissionRefused, check_open, parse_answers, respondent_for
+from ..kiosk import kiosk_allowed, record_kiosk_submission
+from ..models import Campaign, KioskCode
+from ..questionnaire import questionnaire_context, redactor_for
+from ..services import submit
 
 MAX_ANSWER_BYTES = 64 * 1024
 

@@ -1,4 +1,4 @@
-"""Drivers page: which pulse items move the recommend question (eNPS) for a unit.
+"""Drivers: which pulse items move the recommend question (eNPS) for a unit.
 
 Relative weights (`twoway.insights.drivers`) over respondent-level answers of the unit's most
 recent closed waves that asked the recommend question: one row per frontline response, one
@@ -18,10 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from twoway.insights.drivers import (
@@ -35,7 +32,6 @@ from twoway.surveys.models import Answer, Lens
 
 from .bank import due_codes, pulse_bank
 from .models import PulseSchedule, PulseWave
-from .views import unit_and_schedule_or_404
 
 ENPS_CODE = "enps"
 # How many recent closed waves asking the recommend question are pooled: enough people for
@@ -232,20 +228,3 @@ def driver_rows(result: DriverResult) -> list[DriverRow]:
         )
         for j in order
     ]
-
-
-@login_required
-def pulse_drivers(request, slug, unit_id):
-    scope, unit, schedule, schedules = unit_and_schedule_or_404(request, slug, unit_id)
-    language = (get_language() or "en")[:2]
-    drivers = unit_drivers(schedule, unit, language)
-    context = {
-        "scope": scope,
-        "org": scope.organisation,
-        "unit": unit,
-        "schedule": schedule,
-        "schedules": schedules,
-        "drivers": drivers,
-        "wave_numbers": ", ".join(str(w.number) for w in drivers.waves),
-    }
-    return render(request, "pulse/drivers.html", context)

@@ -1,4 +1,4 @@
-"""When a schedule's waves happen, and the tick that opens them.
+"""When a schedule's waves happen: slots in the organisation's time zone.
 
 Slots are computed in the organisation's time zone from local dates, so a weekly pulse at
 09:00 stays at 09:00 across daylight-saving changes. A wave's number is its slot's index
@@ -9,21 +9,10 @@ items keep their rhythm because `items_for_wave` reads the number.
 from __future__ import annotations
 
 import datetime
-import logging
 from zoneinfo import ZoneInfo
 
-from django.db import IntegrityError, transaction
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from .models import Cadence, PulseSchedule
 
-from twoway.org.models import AuditEvent
-from twoway.org.services import audit
-from twoway.surveys.campaigns import CampaignSpec, create_campaign, launch_campaign
-
-from .bank import wave_template
-from .models import Cadence, PulseSchedule, PulseWave
-
-log = logging.getLogger(__name__)
 STEP_DAYS = {Cadence.WEEKLY: 7, Cadence.FORTNIGHTLY: 14}
 
 
@@ -87,58 +76,3 @@ def due_wave_number(schedule: PulseSchedule, now: datetime.datetime) -> int | No
         return None
     closes = slot_start(schedule, number) + datetime.timedelta(days=schedule.open_days)
     return number if now < closes else None
-
-
-def open_wave(schedule: PulseSchedule, number: int, now=None) -> PulseWave | None:
-    """Create and launch wave `number`; None if it exists already (another tick won)."""
-    if PulseWave.objects.filter(schedule=schedule, number=number).exists():
-        return None
-    opens = slot_start(schedule, number)
-    spec = CampaignSpec(
-        template=wave_template(schedule.organisation, number),
-        name=_("%(name)s, wave %(number)s") % {"name": schedule.name, "number": number},
-        opens_at=opens,
-        closes_at=opens + datetime.timedelta(days=schedule.open_days),
-        languages=schedule.languages or ["en"],
-        threshold=schedule.threshold,
-        units=list(schedule.audience_units.all()),
-        roles=schedule.audience_roles,
-    )
-    try:
-        with transaction.atomic():
-            campaign = create_campaign(schedule.organisation, spec)
-            wave = PulseWave.objects.create(schedule=schedule, number=number, campaign=campaign)
-            launch_campaign(campaign)
-    except IntegrityError:
-        return None  # a concurrent tick created this wave first; its campaign rolled back
-    return wave
-
-
-def tick(now: datetime.datetime | None = None) -> list[PulseWave]:
-    """Open every wave now due (idempotent); returns the waves opened by this call."""
-    from twoway.surveys.outreach import send_invitations  # tasks import settings lazily
-
-    now = now or timezone.now()
-    opened = []
-    schedules = PulseSchedule.objects.filter(active=True).select_related("organisation")
-    for schedule in schedules:
-        number = due_wave_number(schedule, now)
-        if number is None:
-            continue
-        wave = open_wave(schedule, number, now)
-        if wave is not None:
-            opened.append(wave)
-            send_invitations.enqueue(wave.campaign_id)
-            log.info("pulse %s: wave %s opened", schedule.pk, number)
-    return opened
-
-
-def set_active(schedule: PulseSchedule, active: bool, actor=None) -> None:
-    with transaction.atomic():
-        schedule.active = active
-        schedule.save(update_fields=["active"])
-        word = "resumed" if active else "paused"
-        audit(
-            schedule.organisation, actor, AuditEvent.Kind.SETTINGS_CHANGED,
-            f"Pulse {schedule.name} {word}",
-        )  # fmt: skip

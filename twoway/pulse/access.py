@@ -1,0 +1,51 @@
+"""Who may see what in the pulse: a leader's units and schedules; 404 outside the scope."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from twoway.org.access import get_leader_scope_or_404
+from twoway.org.models import Unit
+
+from .models import PulseAlert, PulseSchedule
+
+
+def unit_and_schedule_or_404(request, slug, unit_id):
+    """The leader's scope, a unit in it and the chosen schedule (?schedule=, else the first);
+    404 for a unit outside the scope or an organisation without a pulse."""
+    scope = get_leader_scope_or_404(request, slug)
+    unit = get_object_or_404(Unit, pk=unit_id, organisation=scope.organisation)
+    if not scope.covers_unit(unit):
+        raise Http404
+    schedules = list(PulseSchedule.objects.filter(organisation=scope.organisation))
+    if not schedules:
+        raise Http404
+    chosen = request.GET.get("schedule")
+    schedule = next((s for s in schedules if str(s.pk) == chosen), schedules[0])
+    return scope, unit, schedule, schedules
+
+
+def get_schedule_or_404(scope, schedule_id) -> PulseSchedule:
+    return get_object_or_404(PulseSchedule, pk=schedule_id, organisation=scope.organisation)
+
+
+def open_alerts(scope):
+    """Unacknowledged alerts for units in the scope, newest first."""
+    alerts = PulseAlert.objects.filter(
+        schedule__organisation=scope.organisation, acknowledged_at__isnull=True
+    ).select_related("unit", "wave", "schedule__organisation")
+    if scope.unit_path:
+        alerts = alerts.filter(unit__path__startswith=scope.unit_path)
+    return alerts.order_by("-wave__campaign__closes_at", "unit__path", "kind", "item_code")
+
+
+def get_alert_or_404(scope, alert_id) -> PulseAlert:
+    alert = get_object_or_404(
+        PulseAlert.objects.select_related("unit", "schedule__organisation"),
+        pk=alert_id,
+        schedule__organisation=scope.organisation,
+    )
+    if not scope.covers_unit(alert.unit):
+        raise Http404
+    return alert

@@ -1,0 +1,57 @@
+"""Lookups that answer 404 outside what the caller may see: campaigns and templates of the
+caller's organisation, and an invitation by its token (the link holder's only key)."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from twoway.org.access import get_leader_scope_or_404
+from twoway.org.models import Unit
+
+from .models import Campaign, Invitation, Template
+from .tokens import hash_token
+
+
+def get_campaign_or_404(scope, campaign_id) -> Campaign:
+    return get_object_or_404(
+        Campaign.objects.select_related("template"), pk=campaign_id, organisation=scope.organisation
+    )
+
+
+def get_template_or_404(scope, template_id) -> Template:
+    return get_object_or_404(Template, pk=template_id, organisation=scope.organisation)
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    if not token or len(token) > 100:
+        return None
+    # Only the columns the answer page needs: this runs on every submission.
+    return (
+        Invitation.objects.select_related("campaign", "person")
+        .only(
+            "responded",
+            "unit_id",
+            "campaign",
+            "person__language",
+            "person__role",
+            "person__hire_date",
+            "person__work_location",
+            "person__unit_id",
+        )
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+
+
+def get_whole_org_scope_or_404(request, slug):
+    """The executive report covers every unit: for admins and whoever leads the whole center."""
+    scope = get_leader_scope_or_404(request, slug)
+    if not (scope.is_admin or scope.unit_path == min_root_path(scope)):
+        raise Http404
+    return scope
+
+
+def min_root_path(scope) -> str:
+    root = Unit.objects.filter(organisation=scope.organisation, depth=0).order_by("pk").first()
+    return root.path if root else ""
