@@ -1,9 +1,10 @@
 """The `twoway` console command.
 
-Commands over the pure libraries (`staffing`, `case`, `gap`) run without Django: each lives in
-`twoway/commands/<name>.py` and exposes `run(argv) -> int`. Everything else is a Django
-management command (ours, such as `serve`, `demo`, `org`, `roster`, `check`, and Django's own,
-such as `migrate` and `createsuperuser`).
+Every command of ours lives in `twoway/commands/`. Those over the pure libraries (`staffing`,
+`case`, `gap`) run without Django: each is `twoway/commands/<name>.py` and exposes
+`run(argv) -> int`. The others are Django management commands in
+`twoway/commands/management/commands/` (`serve`, `demo`, `org`, `roster`, `check`,
+`pulse_tick`, `api_token`), beside Django's own (`migrate`, `createsuperuser`, ...).
 """
 
 from __future__ import annotations

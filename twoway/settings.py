@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "twoway.notify",
     "twoway.reports",
     "twoway.api",
+    "twoway.commands",
 ]
 
 MIDDLEWARE = [

@@ -3,12 +3,11 @@ from django.urls import include, path
 
 from twoway.api.api import api
 from twoway.org import views as org_views
-from twoway.org.auth_views import ThrottledLoginView
 from twoway.surveys.urls import answer_urlpatterns
 
 urlpatterns = [
     path("", org_views.home, name="home"),
-    path("login/", ThrottledLoginView.as_view(), name="login"),
+    path("login/", org_views.ThrottledLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, workaround_views
+from . import views
 
 urlpatterns = [
     path("", views.case_list, name="cases"),
@@ -8,7 +8,7 @@ urlpatterns = [
     path("new/calculate/", views.case_calculate, name="case_calculate_new"),
     path("new/pdf/", views.case_pdf_from_form, name="case_pdf_new"),
     path("upload/", views.case_upload, name="case_upload"),
-    path("workaround/", workaround_views.workaround_cost_page, name="workaround_cost"),
+    path("workaround/", views.workaround_cost_page, name="workaround_cost"),
     path("<int:pk>/", views.case_detail, name="case_detail"),
     path("<int:pk>/calculate/", views.case_calculate, name="case_calculate"),
     path("<int:pk>/plan/", views.case_plan, name="case_plan"),

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from twoway.org.access import get_leader_scope_or_404, get_scope_or_404
-from twoway.org.models import Unit
+from twoway.org.access import get_leader_scope_or_404, get_scope_or_404, get_unit_in_scope_or_404
 
+from .access import get_action_in_scope_or_404, get_published_note_or_404
 from .forms import ActionForm, FeedbackForm, PublishForm
 from .huddle import huddle_pdf_bytes
 from .models import Action, SourceKind
@@ -21,7 +21,6 @@ from .services import (
     create_action,
     feedback_open,
     feedback_results,
-    note_visible_to,
     notes_for_unit,
     publish_action,
     record_feedback,
@@ -29,24 +28,6 @@ from .services import (
 )
 
 LIST_LIMIT = 200
-
-
-def unit_in_scope_or_404(scope, unit_id) -> Unit:
-    unit = get_object_or_404(Unit, pk=unit_id, organisation=scope.organisation)
-    if not scope.covers_unit(unit):
-        raise Http404
-    return unit
-
-
-def action_in_scope_or_404(scope, action_id) -> Action:
-    action = get_object_or_404(
-        Action.objects.select_related("unit", "owner"),
-        pk=action_id,
-        organisation=scope.organisation,
-    )
-    if not scope.covers_unit(action.unit):
-        raise Http404
-    return action
 
 
 @login_required
@@ -57,7 +38,7 @@ def action_list(request, slug):
     ).select_related("unit", "owner")
     unit = None
     if request.GET.get("unit"):
-        unit = unit_in_scope_or_404(scope, request.GET["unit"])
+        unit = get_unit_in_scope_or_404(scope, request.GET["unit"])
         actions = actions.filter(unit=unit)
     status = request.GET.get("status")
     if status in Action.Status.values:
@@ -79,7 +60,7 @@ def action_list(request, slug):
 @login_required
 def action_new(request, slug, unit_id):
     scope = get_leader_scope_or_404(request, slug)
-    unit = unit_in_scope_or_404(scope, unit_id)
+    unit = get_unit_in_scope_or_404(scope, unit_id)
     form = ActionForm(
         request.POST or None, scope=scope, unit=unit, initial=_source_from(request.GET)
     )
@@ -110,7 +91,7 @@ def _list_url(slug) -> str:
 @login_required
 def action_done(request, slug, action_id):
     scope = get_leader_scope_or_404(request, slug)
-    action = action_in_scope_or_404(scope, action_id)
+    action = get_action_in_scope_or_404(scope, action_id)
     initial = {"you_said": action.you_said or action.source_label, "we_did": action.we_did}
     form = PublishForm(
         request.POST or None, k=scope.organisation.anonymity_threshold, initial=initial
@@ -146,11 +127,7 @@ def team_notes(request, slug):
 @require_POST
 def action_feedback(request, slug, action_id):
     scope = get_scope_or_404(request, slug)
-    action = get_object_or_404(
-        Action.objects.select_related("unit"), pk=action_id, organisation=scope.organisation
-    )
-    if not note_visible_to(action, scope.person):
-        raise Http404
+    action = get_published_note_or_404(scope, action_id)
     form = FeedbackForm(request.POST)
     if not feedback_open(action):
         messages.error(request, _("This question has closed."))
@@ -168,7 +145,7 @@ def action_feedback(request, slug, action_id):
 @login_required
 def huddle_pdf(request, slug, unit_id):
     scope = get_leader_scope_or_404(request, slug)
-    unit = unit_in_scope_or_404(scope, unit_id)
+    unit = get_unit_in_scope_or_404(scope, unit_id)
     response = HttpResponse(huddle_pdf_bytes(unit), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="huddle-{unit.pk}.pdf"'
     return response

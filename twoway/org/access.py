@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
-from .models import LEADER_ROLES, Membership, Organisation, Person, Unit
+from .models import LEADER_ROLES, Membership, Organisation, Person, RosterUpload, Unit
 
 
 @dataclass(frozen=True)
@@ -95,3 +96,22 @@ def get_admin_scope_or_404(request, slug: str) -> Scope:
 
 def organisations_for(user) -> QuerySet[Organisation]:
     return Organisation.objects.filter(memberships__user=user).order_by("name")
+
+
+def get_unit_in_scope_or_404(scope: Scope, unit_id) -> Unit:
+    """A unit of the scope's organisation that the scope covers; 404 otherwise."""
+    unit = get_object_or_404(Unit, pk=unit_id, organisation=scope.organisation)
+    if not scope.covers_unit(unit):
+        raise Http404
+    return unit
+
+
+def get_pending_upload_or_404(request, scope: Scope, upload_id) -> RosterUpload:
+    """A roster upload of this user, not applied yet."""
+    return get_object_or_404(
+        RosterUpload,
+        pk=upload_id,
+        organisation=scope.organisation,
+        uploaded_by=request.user,
+        applied_at__isnull=True,
+    )

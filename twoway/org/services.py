@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import AuditEvent, Membership, Organisation, Person
+from .models import AuditEvent, Membership, Organisation, Person, RosterUpload
 from .roster import ParsedRoster, RosterError, RowError, parse_roster, read_table
 from .sync import RosterDiff, apply_diff, compute_diff, load_snapshot
 
@@ -119,6 +120,41 @@ def import_roster(
         )
     outcome.applied = True
     return outcome
+
+
+def store_roster_upload(
+    organisation: Organisation, user, filename: str, content: bytes, date_order: str
+) -> RosterUpload:
+    """Keep an uploaded roster between its preview and its confirmation."""
+    return RosterUpload.objects.create(
+        organisation=organisation,
+        uploaded_by=user,
+        filename=filename[:255],
+        content=content,
+        sha256=hashlib.sha256(content).hexdigest(),
+        date_order=date_order,
+    )
+
+
+def mark_upload_applied(upload: RosterUpload) -> None:
+    """An applied upload keeps its name and hash, not its content."""
+    upload.applied_at = timezone.now()
+    upload.content = b""
+    upload.save(update_fields=["applied_at", "content"])
+
+
+def set_title_roles(organisation: Organisation, mapping: dict, actor=None) -> None:
+    """The organisation's job-title-to-role mapping, for the next roster imports."""
+    with transaction.atomic():
+        organisation.title_roles = mapping
+        organisation.save(update_fields=["title_roles"])
+        audit(
+            organisation,
+            actor,
+            AuditEvent.Kind.SETTINGS_CHANGED,
+            _("Job title mapping changed"),
+            title_roles=organisation.title_roles,
+        )
 
 
 def summarise_counts(counts: dict[str, int]) -> str:

@@ -1,18 +1,49 @@
-"""Pages for an organisation: home, unit tree, people, audit log."""
+"""Pages for an organisation: home, unit tree, people, roster import and export, access, the
+audit log, and the throttled log-in."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from .access import get_admin_scope_or_404, get_scope_or_404, organisations_for
-from .forms import PeopleFilterForm
-from .models import LEADER_ROLES, AuditEvent, Role
+from .access import (
+    get_admin_scope_or_404,
+    get_pending_upload_or_404,
+    get_scope_or_404,
+    organisations_for,
+)
+from .export import roster_csv, roster_xlsx
+from .forms import (
+    ChangeAccessForm,
+    ConfirmImportForm,
+    GrantAccessForm,
+    PeopleFilterForm,
+    RosterUploadForm,
+    TitleRolesForm,
+)
+from .models import LEADER_ROLES, AuditEvent, Membership, Person, Role
+from .services import (
+    change_access,
+    grant_access,
+    import_roster,
+    mark_upload_applied,
+    preview_roster,
+    revoke_access,
+    set_title_roles,
+    store_roster_upload,
+    summarise_counts,
+)
+from .throttle import clear_failures, client_address, is_throttled, record_failure, throttle_key
 
 PEOPLE_PER_PAGE = 50
 
@@ -159,3 +190,187 @@ def audit_log(request, slug):
     return render(
         request, "org/audit.html", {"scope": scope, "org": scope.organisation, "page": page}
     )
+
+
+# --- Roster ---------------------------------------------------------------------------------
+
+PREVIEW_ROWS = 200
+
+
+@login_required
+def roster_import(request, slug):
+    scope = get_admin_scope_or_404(request, slug)
+    form = RosterUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        pending = store_roster_upload(
+            scope.organisation, request.user, upload.name, upload.read(),
+            form.cleaned_data["date_order"],
+        )  # fmt: skip
+        return redirect("roster_preview", slug=slug, upload_id=pending.pk)
+    return render(
+        request,
+        "org/roster_import.html",
+        {"scope": scope, "org": scope.organisation, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def roster_preview(request, slug, upload_id):
+    scope = get_admin_scope_or_404(request, slug)
+    pending = get_pending_upload_or_404(request, scope, upload_id)
+    outcome = preview_roster(
+        scope.organisation, bytes(pending.content), pending.filename, pending.date_order
+    )
+    context = {
+        "scope": scope,
+        "org": scope.organisation,
+        "upload": pending,
+        "outcome": outcome,
+        "diff": outcome.diff,
+        "limit": PREVIEW_ROWS,
+    }
+    return render(request, "org/roster_preview.html", context)
+
+
+@login_required
+@require_POST
+def roster_confirm(request, slug, upload_id):
+    scope = get_admin_scope_or_404(request, slug)
+    pending = get_pending_upload_or_404(request, scope, upload_id)
+    form = ConfirmImportForm(request.POST)
+    confirmed = form.is_valid() and form.cleaned_data["confirm_mass_leave"]
+    outcome = import_roster(
+        scope.organisation,
+        bytes(pending.content),
+        pending.filename,
+        actor=request.user,
+        date_order=pending.date_order or None,
+        allow_mass_leave=confirmed,
+    )
+    if not outcome.applied:
+        if outcome.needs_mass_leave_confirmation:
+            messages.error(
+                request, _("Tick the box to confirm the leavers, or upload a full roster.")
+            )
+        return redirect("roster_preview", slug=slug, upload_id=pending.pk)
+    mark_upload_applied(pending)
+    counts = outcome.diff.counts() if outcome.diff else {}
+    messages.success(request, _("Roster imported: %(s)s.") % {"s": summarise_counts(counts)})
+    return redirect("people", slug=slug)
+
+
+@login_required
+def roster_export(request, slug):
+    scope = get_admin_scope_or_404(request, slug)
+    people = scope.organisation.people.all()
+    stamp = timezone.localdate().isoformat()
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(
+            roster_xlsx(people),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{slug}-roster-{stamp}.xlsx"'
+        return response
+    response = HttpResponse(roster_csv(people), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{slug}-roster-{stamp}.csv"'
+    return response
+
+
+# --- Access ---------------------------------------------------------------------------------
+
+
+@login_required
+def access_list(request, slug):
+    scope = get_admin_scope_or_404(request, slug)
+    memberships = (
+        Membership.objects.filter(organisation=scope.organisation)
+        .select_related("user")
+        .order_by("user__username")
+    )
+    people_by_user = {
+        p.user_id: p
+        for p in Person.objects.filter(
+            organisation=scope.organisation, user__isnull=False
+        ).select_related("unit")
+    }
+    rows = [(m, people_by_user.get(m.user_id)) for m in memberships]
+    form = GrantAccessForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = Person.objects.filter(
+            organisation=scope.organisation,
+            employee_id=form.cleaned_data["employee_id"].strip(),
+            is_active=True,
+        ).first()
+        if person is None:
+            form.add_error("employee_id", _("No active person has this employee ID."))
+        else:
+            grant_access(
+                scope.organisation,
+                person,
+                form.cleaned_data["level"],
+                form.cleaned_data["password"],
+                actor=request.user,
+            )
+            messages.success(request, _("Access given to %(name)s.") % {"name": person.full_name})
+            return redirect("access", slug=slug)
+    context = {"scope": scope, "org": scope.organisation, "rows": rows, "form": form}
+    return render(request, "org/access.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def access_change(request, slug, membership_id):
+    scope = get_admin_scope_or_404(request, slug)
+    membership = get_object_or_404(
+        Membership.objects.select_related("user", "organisation"),
+        pk=membership_id,
+        organisation=scope.organisation,
+    )
+    form = ChangeAccessForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose an access level."))
+    elif membership.user_id == request.user.pk:
+        messages.error(request, _("You cannot change your own access; ask another admin."))
+    elif form.cleaned_data["level"] == "revoke":
+        revoke_access(membership, actor=request.user)
+    else:
+        change_access(membership, form.cleaned_data["level"], actor=request.user)
+    return redirect("access", slug=slug)
+
+
+@login_required
+def role_mapping(request, slug):
+    scope = get_admin_scope_or_404(request, slug)
+    organisation = scope.organisation
+    initial = "\n".join(f"{title} = {role}" for title, role in organisation.title_roles.items())
+    form = TitleRolesForm(request.POST or None, initial={"mapping": initial})
+    if request.method == "POST" and form.is_valid():
+        set_title_roles(organisation, form.cleaned_data["mapping"], request.user)
+        messages.success(request, _("Mapping saved. It applies to the next import."))
+        return redirect("role_mapping", slug=slug)
+    context = {"scope": scope, "org": organisation, "form": form}
+    return render(request, "org/role_mapping.html", context, status=400 if form.errors else 200)
+
+
+# --- Log-in ---------------------------------------------------------------------------------
+
+
+class ThrottledLoginView(auth_views.LoginView):
+    template_name = "org/login.html"
+    redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        key = throttle_key(request.POST.get("username", ""), client_address(request))
+        if is_throttled(key):
+            form = self.get_form()
+            form.errors.clear()
+            form.add_error(None, _("Too many failed attempts. Wait 15 minutes and try again."))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        response = super().post(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            clear_failures(key)
+        else:
+            record_failure(key)
+        return response

@@ -5,8 +5,7 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from twoway.org.access import get_leader_scope_or_404
-from twoway.org.models import Unit
+from twoway.org.access import get_leader_scope_or_404, get_unit_in_scope_or_404
 
 from .models import PulseAlert, PulseSchedule
 
@@ -15,9 +14,7 @@ def unit_and_schedule_or_404(request, slug, unit_id):
     """The leader's scope, a unit in it and the chosen schedule (?schedule=, else the first);
     404 for a unit outside the scope or an organisation without a pulse."""
     scope = get_leader_scope_or_404(request, slug)
-    unit = get_object_or_404(Unit, pk=unit_id, organisation=scope.organisation)
-    if not scope.covers_unit(unit):
-        raise Http404
+    unit = get_unit_in_scope_or_404(scope, unit_id)
     schedules = list(PulseSchedule.objects.filter(organisation=scope.organisation))
     if not schedules:
         raise Http404
