@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 from twoway.cases.models import BusinessCase
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

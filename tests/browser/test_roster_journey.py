@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 from twoway.org.models import Person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -1,13 +1,18 @@
-"""Actions tests reuse the pulse schedule fixture and add helpers to create and publish."""
+"""Follow-up tests: a weekly pulse, and helpers to create and publish actions."""
 
 from __future__ import annotations
 
 import pytest
 from django.utils import timezone
 
-from tests.conftest import make_account
-from tests.pulse.conftest import schedule  # noqa: F401  (a fixture, used by name)
+from tests.factories import make_account
+from tests.pulse.helpers import weekly_schedule
 from twoway.followups.models import Action
+
+
+@pytest.fixture
+def schedule(world):
+    return weekly_schedule(world.org)
 
 
 @pytest.fixture

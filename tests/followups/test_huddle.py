@@ -4,7 +4,7 @@ import io
 import pypdf
 from django.utils import timezone
 
-from tests.pulse.conftest import fill_wave
+from tests.pulse.helpers import fill_wave
 from twoway.pulse.services import open_wave
 from twoway.pulse.trends import unit_trend
 

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 from twoway.org.models import AuditEvent, Membership
 
 pytestmark = pytest.mark.django_db

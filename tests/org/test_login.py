@@ -3,7 +3,7 @@
 import pytest
 from django.test import override_settings
 
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.conftest import make_person
+from tests.factories import make_person
 from twoway.org.models import Role
 
 pytestmark = pytest.mark.django_db

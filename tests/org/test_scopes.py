@@ -86,7 +86,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client, world):
 
 
 def test_consultant_sees_each_client_organisation(world, login):
-    from tests.conftest import make_account
+    from tests.factories import make_account
     from twoway.org.models import Membership
 
     consultant = make_account("consultant", world.org, Membership.Level.CONSULTANT)

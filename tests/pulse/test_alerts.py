@@ -6,8 +6,8 @@ import re
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from tests.conftest import make_account, make_person
-from tests.pulse.conftest import answer_pulse, close, fill_wave
+from tests.factories import make_account, make_person
+from tests.pulse.helpers import answer_pulse, close, fill_wave
 from twoway.pulse.alerts import PulseAlert, check_closed_waves
 from twoway.pulse.services import open_wave
 

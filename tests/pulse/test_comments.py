@@ -9,7 +9,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from tests.pulse.conftest import close
+from tests.pulse.helpers import close
 from tests.survey_fixtures import full_answers
 from twoway.pulse.comments import analyse_closed_waves, analyse_pending
 from twoway.pulse.services import open_wave

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from django.utils import timezone
 
-from tests.pulse.conftest import close
+from tests.pulse.helpers import close
 from twoway.insights.drivers import describe_drivers, driver_analysis, minimum_responses
 from twoway.pulse.drivers import driver_sentences
 from twoway.pulse.services import open_wave

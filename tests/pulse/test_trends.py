@@ -3,8 +3,8 @@ import re
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.conftest import make_person
-from tests.pulse.conftest import fill_wave
+from tests.factories import make_person
+from tests.pulse.helpers import fill_wave
 from twoway.insights.audit import AtomMembership, audit_leaks
 
 

@@ -7,7 +7,7 @@ import random
 import pytest
 
 from tests.reports import sample
-from tests.reports.conftest import build
+from tests.reports.helpers import build
 from twoway.reports.executive import build_executive_report
 
 

@@ -9,7 +9,7 @@ import copy
 import pytest
 
 from tests.reports import sample
-from tests.reports.conftest import build
+from tests.reports.helpers import build
 from tests.reports.pdftext import pdf_text
 from twoway.reports.render import render_report_html, render_report_pdf
 

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tests.reports.conftest import build
+from tests.reports.helpers import build
 from tests.reports.pdftext import pdf_pages, pdf_text
 from twoway.reports.numbers import signed
 from twoway.reports.render import render_report_html, render_report_pdf

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
-from tests.conftest import make_person
+from tests.factories import make_person
 from tests.survey_fixtures import full_answers
 from twoway.org.models import Person
 from twoway.surveys.models import Campaign, Invitation

@@ -33,7 +33,6 @@ from .models import Action, ActionFeedback, Helped
 from .services import (
     FEEDBACK_DAYS,
     AlreadyVoted,
-    ancestor_ids,
     feedback_open,
     record_feedback,
     voted_action_ids,
@@ -67,7 +66,7 @@ def pending_feedback(
     now = now or timezone.now()
     actions = Action.objects.filter(
         organisation_id=wave.schedule.organisation_id,
-        unit_id__in=ancestor_ids(unit.path),
+        unit_id__in=unit.ancestor_ids(),
         published_at__lt=campaign.opens_at,
         published_at__gt=now - datetime.timedelta(days=FEEDBACK_DAYS),
     )

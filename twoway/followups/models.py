@@ -4,7 +4,7 @@ An action starts from a source (a pulse item, a comment theme, a diagnostic item
 text so that it outlives the source; when done, its "we did" note is published to the unit's
 frontline. The frontline can then say whether it helped: `ActionFeedback` keeps only counts
 by answer, and `ActionVoter` only who has voted (to allow one vote each), never which answer,
-as an Invitation knows whether its person answered but not what (DESIGN.md section 3).
+as an Invitation knows whether its person answered but not what (docs/privacy.md).
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ from .models import Action, ActionFeedback, ActionVoter, Helped
 
 # The team can say whether an action helped for this long after its note is published;
 # leaders see the answers only after that, so that watching the counts move cannot tell
-# them how one person answered (DESIGN.md section 3, no differencing over time).
+# them how one person answered (docs/privacy.md: no differencing over time).
 FEEDBACK_DAYS = 28
 
 
@@ -57,17 +57,12 @@ def publish_action(action: Action, you_said: str, we_did: str, actor) -> Action:
     return action
 
 
-def ancestor_ids(unit_path: str) -> list[int]:
-    """The ids on a materialised path, the unit itself last: "/1/4/9/" gives [1, 4, 9]."""
-    return [int(part) for part in unit_path.strip("/").split("/") if part]
-
-
 def notes_for_unit(unit: Unit | None, limit: int = 5) -> QuerySet[Action]:
     """Published notes for the unit and the units above it, newest first."""
     if not unit or not unit.path:
         return Action.objects.none()
     return (
-        Action.objects.filter(unit_id__in=ancestor_ids(unit.path), published_at__isnull=False)
+        Action.objects.filter(unit_id__in=unit.ancestor_ids(), published_at__isnull=False)
         .select_related("unit")
         .order_by("-published_at", "-pk")[:limit]
     )
@@ -77,7 +72,7 @@ def note_visible_to(action: Action, person: Person | None) -> bool:
     """Whether the person's own team, or a unit above it, received this published note."""
     if person is None or not action.is_published:
         return False
-    return action.unit_id in ancestor_ids(person.unit.path)
+    return action.unit_id in person.unit.ancestor_ids()
 
 
 def feedback_open_until(action: Action) -> datetime.datetime | None:

@@ -71,6 +71,14 @@ def validate_threshold(k: int) -> int:
     return k
 
 
+def effective_threshold(*thresholds: int) -> int:
+    """The k that applies where several are set (an organisation's and a campaign's or a
+    schedule's): the strictest, never below the floor. Raises ValueError on none or under 3."""
+    if not thresholds:
+        raise ValueError("at least one threshold is needed")
+    return validate_threshold(max(int(t) for t in thresholds))
+
+
 def primary_status(n: Sequence[int], k: int, never_shown: Sequence[bool]) -> list[int]:
     """Status of each cell before any subtraction is considered."""
     status = []

@@ -5,7 +5,7 @@ Layout shared by every function here (the vocabulary of `likert.py`, one more ax
   leading axes are cells (units, items), so one call covers a whole organisation;
 - per-cell numbers (respondents n, invited people) are (..., waves).
 
-Privacy (DESIGN.md section 3): a figure is shown only for k or more respondents, and a series
+Privacy (docs/privacy.md): a figure is shown only for k or more respondents, and a series
 must not let a reader subtract two shown figures to isolate fewer than k. Windows of waves are
 therefore disjoint (`window_plan`), and a trailing baseline only pools waves that are empty or
 shown (`baseline_shown`). See docs/method-pulse.md.

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .models import Membership, Role, WorkLocation
+from .models import MIN_ANONYMITY_THRESHOLD, Membership, Role, Unit, WorkLocation
 
 DATE_ORDER_CHOICES = [
     ("", _("Detect from the file")),
@@ -98,3 +98,40 @@ class TitleRolesForm(forms.Form):
                 )
             mapping[" ".join(title.split()).casefold()] = role
         return mapping
+
+
+class AudienceAndThresholdForm(forms.Form):
+    """Who is asked (units and roles) and the threshold k, for campaigns and pulse schedules.
+
+    k starts at the organisation's and can never go below it (nor below the floor of 3).
+    Subclasses set `field_order` to place these fields among their own.
+    """
+
+    threshold = forms.IntegerField(
+        min_value=MIN_ANONYMITY_THRESHOLD, initial=5, label=_("Anonymity threshold (k)"),
+        help_text=_("No result is shown for fewer people than this. At least 3."),
+    )  # fmt: skip
+    units = forms.ModelMultipleChoiceField(
+        queryset=Unit.objects.none(), required=False, label=_("Units (empty: everyone)")
+    )
+    roles = forms.MultipleChoiceField(
+        choices=Role.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Roles (none ticked: all roles)"),
+    )  # fmt: skip
+    # The error when k is below the organisation's; each form names what it sets up.
+    threshold_too_low = _("Your organisation's threshold is %(k)s; k cannot go lower.")
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.fields["units"].queryset = Unit.objects.filter(organisation=organisation)
+        self.fields["threshold"].min_value = organisation.anonymity_threshold
+        self.fields["threshold"].initial = organisation.anonymity_threshold
+
+    def clean_threshold(self):
+        value = self.cleaned_data["threshold"]
+        if value < self.organisation.anonymity_threshold:
+            raise forms.ValidationError(
+                self.threshold_too_low, params={"k": self.organisation.anonymity_threshold}
+            )
+        return value

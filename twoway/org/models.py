@@ -14,7 +14,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-MIN_ANONYMITY_THRESHOLD = 3
+from twoway.insights.anonymity import MIN_K
+
+# The floor of k is the privacy package's; forms and validators here read it from there.
+MIN_ANONYMITY_THRESHOLD = MIN_K
 
 
 class Role(models.TextChoices):
@@ -97,9 +100,18 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def ancestor_ids(self) -> list[int]:
+        """The ids from the root down to this unit, itself last: path "/1/4/9/" gives [1, 4, 9]."""
+        return path_ids(self.path)
+
     def subtree_filter(self, prefix: str = "") -> models.Q:
         """A filter for this unit and everything under it (prefix names the FK to Unit)."""
         return models.Q(**{f"{prefix}path__startswith": self.path})
+
+
+def path_ids(path: str) -> list[int]:
+    """The unit ids on a materialised path, root first ("/1/4/9/" gives [1, 4, 9])."""
+    return [int(part) for part in path.strip("/").split("/") if part]
 
 
 class Person(models.Model):

@@ -85,9 +85,8 @@ def unit_rows(units, counts: dict[int, dict[str, int]]) -> list[dict]:
     """Units in tree order, each with head-counts by role for its whole subtree."""
     totals: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for unit in units:
-        ancestor_ids = [int(part) for part in unit.path.strip("/").split("/")]
         for role, n in counts.get(unit.pk, {}).items():
-            for ancestor in ancestor_ids:
+            for ancestor in unit.ancestor_ids():
                 totals[ancestor][role] += n
     rows = []
     for unit in units:
@@ -109,7 +108,7 @@ def tree_order(units: list) -> list:
     names = {unit.pk: unit.name.casefold() for unit in units}
 
     def key(unit):
-        return tuple(names.get(int(part), "") for part in unit.path.strip("/").split("/"))
+        return tuple(names.get(pk, "") for pk in unit.ancestor_ids())
 
     return sorted(units, key=key)
 

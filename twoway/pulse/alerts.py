@@ -6,7 +6,7 @@
 each unit's leaders, at most once per (unit, kind, item) within the cool-down.
 `check_closed_waves()` is the hook the schedule tick calls.
 
-Privacy (DESIGN.md section 3): the pure functions test only cells with k or more answers and a
+Privacy (docs/privacy.md): the pure functions test only cells with k or more answers and a
 baseline that may be described, so no alert exists for a smaller cell. On top of that, a unit
 gets no alert while, in any wave read, it minus a unit below it would isolate 1 to k-1 people
 (the rule of the trend page), and a participation baseline that pools a wave with 1 to k-1
@@ -36,7 +36,8 @@ from twoway.insights.pulse import (
     participation_alerts,
 )
 from twoway.notify.email import OutgoingEmail, send_emails, supported_language
-from twoway.org.models import LEADER_ROLES, Person, Unit
+from twoway.org.models import LEADER_ROLES, Person, Unit, path_ids
+from twoway.reports.numbers import percent
 from twoway.surveys.models import AnswerCount, Invitation, Lens, Response
 
 from .models import PulseAlert, PulseAlertCheck, PulseSchedule, PulseWave
@@ -64,14 +65,10 @@ class _Series:
     blocked: np.ndarray  # (units,) True: some wave read would allow differencing
 
 
-def k_for(schedule: PulseSchedule) -> int:
-    return max(schedule.threshold, schedule.organisation.anonymity_threshold)
-
-
 def compute_alerts(wave: PulseWave) -> list[PulseAlert]:
     """Store the alerts of a closed wave (idempotent); returns the wave's alerts."""
     schedule = wave.schedule
-    k = k_for(schedule)
+    k = schedule.k
     waves = list(
         PulseWave.objects.filter(
             schedule=schedule,
@@ -131,9 +128,9 @@ def _ancestor_pairs(units: dict[int, str], row: dict) -> tuple[np.ndarray, np.nd
     """(ancestor row, descendant row) for every unit and each unit on its path, itself included."""
     above, below = [], []
     for pk, path in units.items():
-        for part in path.strip("/").split("/"):
-            if part and int(part) in row:
-                above.append(row[int(part)])
+        for part in path_ids(path):
+            if part in row:
+                above.append(row[part])
                 below.append(row[pk])
     return np.array(above, dtype=np.int64), np.array(below, dtype=np.int64)
 
@@ -239,20 +236,16 @@ def describe_alert(alert: PulseAlert, k: int, texts: dict[str, str]) -> str:
         ) % {"k": k}
     if alert.baseline is None:
         return _("Participation fell to %(rate)s, far below its usual level.") % {
-            "rate": _percent(alert.value)
+            "rate": percent(alert.value)
         }
     return _("Participation fell to %(rate)s from %(baseline)s over the previous waves.") % {
-        "rate": _percent(alert.value),
-        "baseline": _percent(alert.baseline),
+        "rate": percent(alert.value),
+        "baseline": percent(alert.baseline),
     }
 
 
 def _round(x: float | None) -> str:
     return "—" if x is None else f"{x:.0f}".replace("-", "−")
-
-
-def _percent(x: float) -> str:
-    return f"{x * 100:.0f}%"
 
 
 def alert_email(
@@ -337,7 +330,7 @@ def _deliver_to_unit(alerts: list[PulseAlert]) -> int:
         _mark(alerts, PulseAlert.Delivery.NO_LEADER)
         return 0
     schedule = first.schedule
-    k = k_for(schedule)
+    k = schedule.k
     link = f"{settings.SITE_URL}/o/{schedule.organisation.slug}/pulse/alerts/"
     messages = []
     for person in leaders:

@@ -6,7 +6,7 @@ column per rating item asked in all of those waves. The recommend question is th
 because the overall index is the mean of these very items: regressed on them it would be
 "explained" entirely, by construction.
 
-Privacy (DESIGN.md section 3): drivers need at least `minimum_responses` complete responses
+Privacy (docs/privacy.md): drivers need at least `minimum_responses` complete responses
 (50 or more, far above k) and show no cell. Below that the page says how many more answers
 are needed only when the unit has k or more, and says "not enough answers yet" otherwise. As
 on the trend page, nothing is shown for a unit when a unit below it could be analysed and the
@@ -27,7 +27,7 @@ from twoway.insights.drivers import (
     driver_analysis,
     minimum_responses,
 )
-from twoway.org.models import Unit
+from twoway.org.models import Unit, path_ids
 from twoway.surveys.models import Answer, Lens
 
 from .bank import due_codes, pulse_bank
@@ -120,16 +120,16 @@ def differencing_risk(unit: Unit, unit_ids: list[int], k: int, floor: int) -> bo
     ).values_list("pk", "path")
     subtree = dict.fromkeys((pk for pk, _path in paths), 0)
     for pk, path in paths:
-        for part in path.strip("/").split("/"):
-            if int(part) in subtree:
-                subtree[int(part)] += per_unit.get(pk, 0)
+        for above in path_ids(path):
+            if above in subtree:
+                subtree[above] += per_unit.get(pk, 0)
     total = subtree.pop(unit.pk, 0)
     return any(n >= floor and 0 < total - n < k for n in subtree.values())
 
 
 def unit_drivers(schedule: PulseSchedule, unit: Unit, language: str = "en") -> Drivers:
     """The drivers of the recommend question for `unit`, or why they cannot be shown."""
-    k = max(schedule.threshold, schedule.organisation.anonymity_threshold)
+    k = schedule.k
     waves = recent_waves(schedule)
     items = driver_items(waves)
     needed = max(minimum_responses(len(items)), k)

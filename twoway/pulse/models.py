@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from twoway.insights.anonymity import effective_threshold
 from twoway.org.models import MIN_ANONYMITY_THRESHOLD, Organisation, Unit
 from twoway.surveys.models import Campaign, Item
 
@@ -63,6 +64,11 @@ class PulseSchedule(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def k(self) -> int:
+        """The threshold that applies: the schedule's or the organisation's, whichever is higher."""
+        return effective_threshold(self.threshold, self.organisation.anonymity_threshold)
 
 
 class PulseWave(models.Model):

@@ -18,7 +18,7 @@ from collections import defaultdict
 import numpy as np
 from django.db.models import Count, Sum
 
-from twoway.org.models import Unit
+from twoway.org.models import Unit, path_ids
 from twoway.surveys.models import AnswerCount, Invitation, Lens, Response
 
 from .models import PulseUnitSnapshot, PulseWaveSnapshot
@@ -64,7 +64,7 @@ def ensure_snapshots(waves: list, organisation_id: int) -> None:
 
 def _ancestors(path: str, units: dict[int, str]) -> list[int]:
     """The unit itself and every unit above it, by its materialised path."""
-    return [int(p) for p in path.strip("/").split("/") if p and int(p) in units]
+    return [p for p in path_ids(path) if p in units]
 
 
 def _rolled_counts(by_campaign: dict, ancestors: dict) -> dict[int, dict[int, dict]]:

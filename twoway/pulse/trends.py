@@ -4,7 +4,7 @@ Queries do not grow with waves or respondents: waves, stored waves (filled once 
 wave), the related units, everyone's respondents per wave, and the unit's counts per wave.
 Only the frontline lens is read: a pulse is the frontline's voice.
 
-Privacy (DESIGN.md section 3, docs/method-pulse.md):
+Privacy (docs/privacy.md, docs/method-pulse.md):
 - every unit is read through disjoint windows of waves (`window_plan`): a wave with k or more
   answers is its own window, a small team's waves pool until they reach k; windows never
   overlap, so two shown windows cannot be subtracted from each other;
@@ -40,7 +40,7 @@ from twoway.insights.pulse import (
     window_plan,
     windowed_counts,
 )
-from twoway.org.models import Unit
+from twoway.org.models import Unit, path_ids
 
 from .bank import due_codes, pulse_bank
 from .models import PulseSchedule, PulseWave
@@ -102,7 +102,7 @@ def closed_waves(schedule: PulseSchedule) -> list[PulseWave]:
 
 
 def unit_trend(schedule: PulseSchedule, unit: Unit, language: str = "en") -> Trend:
-    k = max(schedule.threshold, schedule.organisation.anonymity_threshold)
+    k = schedule.k
     waves = closed_waves(schedule)
     items = rated_items()
     if not waves:
@@ -187,7 +187,7 @@ def _pooled(x: np.ndarray, plan: WindowPlan) -> np.ndarray:
 
 def visible_plan(waves: list, unit: Unit, k: int) -> tuple[WindowPlan, np.ndarray]:
     """The unit's window plan with only the windows it may show, and its invited per wave."""
-    above = [int(p) for p in unit.path.strip("/").split("/") if p]
+    above = unit.ancestor_ids()
     related = dict(
         Unit.objects.filter(organisation_id=unit.organisation_id)
         .filter(Q(path__startswith=unit.path) | Q(pk__in=above))
@@ -203,10 +203,7 @@ def visible_plan(waves: list, unit: Unit, k: int) -> tuple[WindowPlan, np.ndarra
     plans = dataclasses.replace(plans, shown=plans.shown & (single | small_team.shown))
     row = {pk: r for r, pk in enumerate(ids)}
     ancestors = {
-        pk: [
-            row[int(p)] for p in path.strip("/").split("/") if p and int(p) in row and int(p) != pk
-        ]
-        for pk, path in related.items()
+        pk: [row[p] for p in path_ids(path) if p in row and p != pk] for pk, path in related.items()
     }
     shown = _team_windows_shown(plans, respondents, ancestors, ids, k)
     me = row[unit.pk]

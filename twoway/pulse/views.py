@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from twoway.org.access import get_admin_scope_or_404, get_leader_scope_or_404
 
 from .access import get_alert_or_404, get_schedule_or_404, open_alerts, unit_and_schedule_or_404
-from .alerts import describe_alert, item_texts, k_for
+from .alerts import describe_alert, item_texts
 from .chart import line_svg
 from .comments import comment_page, readable_waves, theme_state, theme_table
 from .drivers import unit_drivers
@@ -106,7 +106,7 @@ HOME_ALERTS = 5
 
 def _describe(alerts) -> list[dict]:
     texts = item_texts(get_language() or "en")
-    return [{"alert": a, "text": describe_alert(a, k_for(a.schedule), texts)} for a in alerts]
+    return [{"alert": a, "text": describe_alert(a, a.schedule.k, texts)} for a in alerts]
 
 
 @login_required
@@ -158,7 +158,7 @@ MAX_QUERY = 100
 
 
 def _context(scope, unit, schedule, schedules, hidden: int) -> dict:
-    k = max(schedule.threshold, scope.organisation.anonymity_threshold)
+    k = schedule.k
     return {
         "scope": scope,
         "org": scope.organisation,

@@ -1,7 +1,7 @@
-"""How the report writes numbers, in the active language (decimal comma in Spanish).
+"""How twoway writes numbers, in the active language (decimal comma in Spanish).
 
-One set of functions serves the charts, the sentences and the template, so a figure reads the
-same wherever it appears.
+One set of functions serves every page, e-mail, chart, sentence and report, so a figure reads
+the same wherever it appears; template filters of the apps call these.
 """
 
 from __future__ import annotations
@@ -26,9 +26,12 @@ def signed(value: float, places: int = 2) -> str:
     return f"+{text}" if rounded > 0 else f"-{text}"
 
 
-def percent(share: float) -> str:
-    """A share of 0..1 as a whole percentage: 0.664 -> "66%"."""
-    return _("%(value)s%%") % {"value": formats.number_format(round(share * 100))}
+def percent(share: float | None, places: int = 0) -> str:
+    """A share of 0..1 as a percentage: 0.664 -> "66%" (places=1: "66.4%"); None -> "–"."""
+    if share is None or not math.isfinite(share):
+        return "–"
+    value = round(share * 100, places) if places else round(share * 100)
+    return _("%(value)s%%") % {"value": formats.number_format(value, decimal_pos=places or None)}
 
 
 def probability(value: float | None) -> str:

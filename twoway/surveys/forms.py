@@ -4,14 +4,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from twoway.notify.webhooks import webhook_url_error
-from twoway.org.models import MIN_ANONYMITY_THRESHOLD, Role, Unit
+from twoway.org.forms import AudienceAndThresholdForm
 
 from .models import Item, ItemKind, Template
 
 LANGUAGE_CHOICES = [("en", "English"), ("es", "Español")]
 
 
-class CampaignForm(forms.Form):
+class CampaignForm(AudienceAndThresholdForm):
     template = forms.ModelChoiceField(queryset=Template.objects.none(), label=_("Template"))
     name = forms.CharField(max_length=200, label=_("Name"))
     opens_at = forms.DateTimeField(
@@ -24,17 +24,6 @@ class CampaignForm(forms.Form):
         choices=LANGUAGE_CHOICES, initial=["en", "es"], widget=forms.CheckboxSelectMultiple,
         label=_("Languages"),
     )  # fmt: skip
-    threshold = forms.IntegerField(
-        min_value=MIN_ANONYMITY_THRESHOLD, initial=5, label=_("Anonymity threshold (k)"),
-        help_text=_("No result is shown for fewer people than this. At least 3."),
-    )  # fmt: skip
-    units = forms.ModelMultipleChoiceField(
-        queryset=Unit.objects.none(), required=False, label=_("Units (empty: everyone)")
-    )
-    roles = forms.MultipleChoiceField(
-        choices=Role.choices, required=False, widget=forms.CheckboxSelectMultiple,
-        label=_("Roles (none ticked: all roles)"),
-    )  # fmt: skip
 
     webhook_url = forms.URLField(
         required=False, assume_scheme="https", label=_("Slack or Teams webhook (optional)")
@@ -45,13 +34,15 @@ class CampaignForm(forms.Form):
         label=_("Webhook kind"),
     )
 
+    field_order = [
+        "template", "name", "opens_at", "closes_at", "languages", "threshold", "units", "roles",
+        "webhook_url", "webhook_kind",
+    ]  # fmt: skip
+    threshold_too_low = _("Your organisation's threshold is %(k)s; a campaign cannot go lower.")
+
     def __init__(self, *args, organisation, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.organisation = organisation
+        super().__init__(*args, organisation=organisation, **kwargs)
         self.fields["template"].queryset = Template.objects.filter(organisation=organisation)
-        self.fields["units"].queryset = Unit.objects.filter(organisation=organisation)
-        self.fields["threshold"].min_value = organisation.anonymity_threshold
-        self.fields["threshold"].initial = organisation.anonymity_threshold
 
     def clean(self):
         data = super().clean()
@@ -63,13 +54,6 @@ class CampaignForm(forms.Form):
             self.add_error("webhook_url", problem)
         if url and not data.get("webhook_kind"):
             self.add_error("webhook_kind", _("Say whether the webhook is Slack or Teams."))
-        threshold = data.get("threshold")
-        if threshold is not None and threshold < self.organisation.anonymity_threshold:
-            self.add_error(
-                "threshold",
-                _("Your organisation's threshold is %(k)s; a campaign cannot go lower.")
-                % {"k": self.organisation.anonymity_threshold},
-            )
         return data
 
 

@@ -1,6 +1,6 @@
 """Question bank, templates, campaigns, invitations and anonymous responses.
 
-The privacy model (DESIGN.md section 3) shapes these tables:
+The privacy model (docs/privacy.md) shapes these tables:
 - an Invitation knows its person and whether they answered, never which response is theirs;
 - a Response knows only its reporting attributes (unit, lens, tenure band, work location,
   language, channel) and the day it came in; no column joins it to an invitation or person;

@@ -18,6 +18,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from twoway.insights.anonymity import effective_threshold
 from twoway.insights.redact import Redactor
 from twoway.org.models import AuditEvent, Organisation, Unit
 from twoway.org.services import audit
@@ -200,7 +201,7 @@ def create_campaign(organisation: Organisation, spec: CampaignSpec, actor=None) 
             opens_at=spec.opens_at,
             closes_at=spec.closes_at,
             languages=spec.languages,
-            threshold=max(spec.threshold, organisation.anonymity_threshold),
+            threshold=effective_threshold(spec.threshold, organisation.anonymity_threshold),
             audience_roles=spec.roles,
             webhook_url=spec.webhook_url,
             webhook_kind=spec.webhook_kind,

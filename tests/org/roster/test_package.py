@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import twoway.org.roster as roster
+from tests.layers import imports_django_when_loaded
 
 PACKAGE = Path(roster.__file__).parent
 
@@ -13,6 +14,10 @@ def test_no_module_imports_django() -> None:
     for path in PACKAGE.glob("*.py"):
         text = path.read_text(encoding="utf-8")
         assert "import django" not in text and "from django" not in text, path.name
+
+
+def test_every_module_imports_without_django() -> None:
+    assert imports_django_when_loaded("twoway.org.roster") == ""
 
 
 def test_public_names() -> None:

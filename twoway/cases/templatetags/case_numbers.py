@@ -6,6 +6,8 @@ from django import template
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from twoway.reports import numbers
+
 register = template.Library()
 
 
@@ -28,6 +30,4 @@ def months(value: float | None) -> str:
 
 @register.filter
 def percent(value: float | None) -> str:
-    if value is None:
-        return "-"
-    return f"{number_format(value * 100.0, 1, use_l10n=True)}%"
+    return numbers.percent(value, places=1)

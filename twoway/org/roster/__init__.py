@@ -5,9 +5,10 @@ Pure Python (no Django): the org app diffs the records against the database and 
 
 from twoway.org.roster.errors import RosterError, RowError
 from twoway.org.roster.parse import parse_roster
-from twoway.org.roster.read import Table, read_table
+from twoway.org.roster.read import read_table
 from twoway.org.roster.records import ParsedRoster, RosterRecord
 from twoway.org.roster.roles import DEFAULT_TITLE_ROLES, ROLES
+from twoway.org.roster.table import Table
 
 __all__ = [
     "DEFAULT_TITLE_ROLES",

@@ -24,10 +24,10 @@ from twoway.org.roster.hierarchy import (
     units_from_managers,
 )
 from twoway.org.roster.links import RowLinker
-from twoway.org.roster.read import Table, collector_paused
 from twoway.org.roster.records import ParsedRoster, RosterRecord
 from twoway.org.roster.roles import ROLES, RoleMapper, role_from_reports
 from twoway.org.roster.rows import Draft, RowReader
+from twoway.org.roster.table import Table, collector_paused
 
 
 def parse_roster(

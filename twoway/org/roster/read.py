@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-
 from twoway.org.roster.errors import RosterError
+from twoway.org.roster.table import Table, collector_paused
 
 MAX_BYTES = 60 * 2**20
-MAX_TITLE_ROWS = 20  # rows above the header (report titles, export dates) that we skip
 
 # Signatures of files people upload by mistake, checked on the first bytes only.
 _NOT_A_ROSTER = (
@@ -28,23 +23,6 @@ _NOT_A_ROSTER = (
 )
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
-
-
-@dataclass
-class Table:
-    """Headers and rows of a roster file, every cell a string ('' when empty).
-
-    rows[i] is spreadsheet row `first_row + i`; blank rows stay in place so that row
-    numbers match what the admin sees in Excel. Every row is at least as wide as the
-    header; wider rows mean values beyond the last header.
-    """
-
-    headers: list[str]
-    rows: list[list[str]]
-    first_row: int = 2
-    format: str = "csv"
-    source: str = ""  # how the file was read, for the preview
-    notes: list[str] = field(default_factory=list)
 
 
 def read_table(data: bytes, filename: str = "", max_bytes: int = MAX_BYTES) -> Table:
@@ -86,40 +64,3 @@ def refuse_known_binaries(data: bytes, filename: str) -> None:
             f'"{filename}" is named like an Excel workbook but is not one. '
             "Open it in Excel and save it again as .xlsx, or export the roster as CSV."
         )
-
-
-def header_and_rows(raw_rows: list[list[str]], format: str, source: str) -> Table:
-    """Find the header (the first row with at least two filled cells) and build the Table."""
-    filled = (sum(1 for cell in row if cell.strip()) for row in raw_rows[:MAX_TITLE_ROWS])
-    index = next((i for i, count in enumerate(filled) if count >= 2), None)
-    if index is None:
-        raise RosterError(
-            "No header row found: the first rows have fewer than two filled cells. "
-            "The first row should name the columns, such as Employee ID, Name, Team."
-        )
-    headers = [" ".join(cell.split()) for cell in raw_rows[index]]
-    rows = raw_rows[index + 1 :]
-    while rows and not any(cell.strip() for cell in rows[-1]):
-        rows.pop()
-    width = len(headers)
-    for row in rows:
-        if len(row) < width:  # Excel drops trailing empty cells; callers index freely
-            row.extend([""] * (width - len(row)))
-    notes = [f"Skipped {index} title row(s) above the header."] if index else []
-    return Table(headers, rows, first_row=index + 2, format=format, source=source, notes=notes)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building 100,000s of objects.
-
-    Parsing creates no reference cycles, and with the collector running a third of the
-    time went to scanning the growing heap again and again.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

@@ -9,7 +9,7 @@ from typing import TypeVar
 
 from twoway.org.roster.columns import ColumnMap, normalise_header
 from twoway.org.roster.errors import ErrorLog
-from twoway.org.roster.read import Table
+from twoway.org.roster.table import Table
 from twoway.org.roster.values import (
     BLANK_SPELLINGS,
     CachedReader,

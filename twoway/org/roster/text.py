@@ -8,7 +8,7 @@ import io
 import itertools
 
 from twoway.org.roster.errors import RosterError
-from twoway.org.roster.read import MAX_TITLE_ROWS, Table, header_and_rows
+from twoway.org.roster.table import MAX_TITLE_ROWS, Table, header_and_rows
 
 SAMPLE_BYTES = 64 * 1024
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}

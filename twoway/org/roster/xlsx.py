@@ -9,7 +9,7 @@ import zipfile
 from collections.abc import Iterable
 
 from twoway.org.roster.errors import RosterError
-from twoway.org.roster.read import Table, header_and_rows
+from twoway.org.roster.table import Table, header_and_rows
 
 UNZIP_FACTOR = 20  # a workbook unpacking to more than this times the upload limit is a zip bomb
 

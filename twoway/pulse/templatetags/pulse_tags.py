@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import template
 
+from twoway.reports import numbers
+
 register = template.Library()
 
 
@@ -22,4 +24,4 @@ def signed_whole(value) -> str:
 
 @register.filter
 def percent(value) -> str:
-    return "" if value is None else f"{round(value * 100)}%"
+    return "" if value is None else numbers.percent(value)

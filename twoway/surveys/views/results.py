@@ -231,7 +231,7 @@ CSV_COLUMNS = [
 @login_required
 @closed_only
 def results_for_everyone(request, slug, campaign_id):
-    """The whole organisation's results, for everyone in it, agents included (DESIGN 3.6).
+    """The whole organisation's results, for everyone in it, agents included (docs/privacy.md).
 
     Only the organisation-wide cells: no unit, so nothing about any team.
     """
