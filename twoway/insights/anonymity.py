@@ -34,6 +34,7 @@ import numpy as np
 import numpy.typing as npt
 
 from twoway.insights.audit import AtomMembership, Leak, audit_leaks
+from twoway.insights.partition import cells_to_merge, classes_of, small_classes
 
 MIN_K = 3
 DEFAULT_K = 5
@@ -157,6 +158,11 @@ class LinkedTable:
         for relation in self.relations:
             self.by_total.setdefault(relation.total, []).append(relation)
         self.membership = AtomMembership(atoms_by_cell(self.relations, size))
+        self.cost_array = np.asarray(self.cost, dtype=np.float64)
+
+    @staticmethod
+    def n_array(sizes: Sequence[int]) -> npt.NDArray[np.int64]:
+        return np.asarray(sizes, dtype=np.int64)
 
     def protect(
         self, n: Sequence[int], k: int, *, pinned: Mapping[int, int] | None = None
@@ -175,13 +181,21 @@ class LinkedTable:
         fixed = dict(pinned or {})
         for cell, cell_status in fixed.items():
             status[cell] = cell_status
+        atom_n = np.asarray(sizes, dtype=np.int64)[self.membership.atom_cells]
         while True:
             leaks = _Reader(self, sizes, status, k).leaks()
-            if not leaks:
-                leaks = audit_leaks(self.membership, sizes, [s == SHOWN for s in status], k)
-            if not leaks:
-                return status
-            for cell in self._cells_to_hide(leaks, sizes, status, fixed):
+            if leaks:
+                hide = self._cells_to_hide(leaks, sizes, status, fixed)
+            else:
+                shown = np.asarray(status) == SHOWN
+                classes = classes_of(self.membership.matrix, atom_n, shown)
+                small = small_classes(classes, k)
+                if small.size == 0:
+                    return status
+                hide = cells_to_merge(
+                    classes, small, self.cost_array, self.n_array(sizes), set(fixed)
+                )
+            for cell in hide:
                 status[cell] = COMPLEMENTARY
 
     def _cells_to_hide(
