@@ -56,3 +56,18 @@ def test_huddle_answers_404_outside_the_scope(world, schedule, login):
     assert (
         login(world.outsider).get(f"/o/acme/actions/huddle/{world.team1.pk}.pdf").status_code == 404
     )
+
+
+def test_a_section_another_app_registers_shows_on_the_huddle(world, monkeypatch):
+    from twoway.followups import huddle
+
+    monkeypatch.setattr(huddle, "_sections", [])
+    huddle.register_section(
+        lambda unit: (
+            huddle.HuddleSection("Changes this week", ("Use the new desktop",))
+            if unit == world.team1
+            else None
+        )
+    )
+    assert "Use the new desktop" in huddle.huddle_html(world.team1)
+    assert "Use the new desktop" not in huddle.huddle_html(world.team2)

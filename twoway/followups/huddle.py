@@ -4,11 +4,16 @@ It says this week's pulse result in plain words (the overall index and its chang
 `twoway.pulse.trends`, which already hides cells under k and waves that would allow
 differencing), the top comment theme when the comments analysis exists, the latest "you said,
 we did" note, and the QR code of the team's link to the open pulse wave.
+
+Other apps add sections (changes under way, wins, the top workaround) through `register_section`
+in their `AppConfig.ready()`: the huddle knows nothing of them, and a section that has nothing
+to say for a team returns None and is left out.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from django.db.models import Max
 from django.template.loader import render_to_string
@@ -29,6 +34,29 @@ STEADY_POINTS = 2  # a change smaller than this is read as "about the same"
 NOTE_CHARS = 600  # keeps the page to one sheet
 
 
+@dataclass(frozen=True)
+class HuddleSection:
+    """A section another app adds to the huddle page: a heading and a few short lines."""
+
+    title: str
+    lines: tuple[str, ...]
+    order: int = 50  # lower comes first; the pulse result is 0, "you said, we did" 80
+
+
+_sections: list[Callable[[Unit], HuddleSection | None]] = []
+
+
+def register_section(provider: Callable[[Unit], HuddleSection | None]) -> None:
+    """Add a huddle section: `provider(unit)` returns the team's section, or None."""
+    if provider not in _sections:
+        _sections.append(provider)
+
+
+def extra_sections(unit: Unit) -> list[HuddleSection]:
+    found = [section for provider in _sections if (section := provider(unit)) is not None]
+    return sorted(found, key=lambda section: section.order)
+
+
 @dataclass
 class Huddle:
     unit: Unit
@@ -38,6 +66,7 @@ class Huddle:
     note: object | None
     qr: str
     link: str
+    sections: list[HuddleSection] = field(default_factory=list)
 
 
 def latest_schedule(unit: Unit) -> PulseSchedule | None:
@@ -120,6 +149,7 @@ def build_huddle(unit: Unit) -> Huddle:
         note=notes_for_unit(unit, limit=1).first(),
         qr=qr_svg(link, title=title) if link else "",
         link=link,
+        sections=extra_sections(unit),
     )
 
 
