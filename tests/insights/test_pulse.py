@@ -19,8 +19,6 @@ from twoway.insights.pulse import (
     participation_rate,
     trend_from_counts,
     two_proportion_less_p,
-    window_plan,
-    windowed_counts,
 )
 
 AGREE = Scale(1, 5)
@@ -176,42 +174,7 @@ def test_baseline_is_hidden_when_it_pools_a_wave_under_k():
     assert not shown[0]  # no waves before
 
 
-# --- windows and the privacy rule --------------------------------------------------------------
-
-
-def test_windows_pool_waves_until_they_reach_k():
-    n = np.array([2, 2, 1, 6, 0, 3, 3, 1, 0, 0, 0, 1])
-    plan = window_plan(n, K, max_waves=4)
-    assert plan.start.tolist() == [0, 0, 0, 3, 4, 4, 4, 7, 7, 7, 7, 11]
-    assert plan.end.tolist() == [2, 2, 2, 3, 6, 6, 6, 10, 10, 10, 10, -1]
-    assert np.flatnonzero(plan.shown).tolist() == [2, 3, 6]  # waves 0-2, 3, 4-6
-    assert plan.respondents[[2, 3, 6, 10]].tolist() == [5, 6, 6, 1]  # waves 7-10 never reach k
-
-
-def test_a_team_with_fewer_than_k_invited_is_never_shown_in_windows():
-    n = np.array([3, 3, 3, 3, 3, 3])
-    invited = np.array([4, 4, 6, 6, 6, 6])
-    plan = window_plan(n, K, invited=invited)
-    assert np.flatnonzero(plan.closes).tolist() == [1, 3, 5]
-    assert np.flatnonzero(plan.shown).tolist() == [3, 5]  # waves 0-1 had 4 invited
-
-
-def test_a_closed_window_never_changes_as_waves_arrive():
-    rng = np.random.default_rng(8)
-    n = rng.integers(0, 5, size=(200, 30))
-    full = window_plan(n, K)
-    for waves in (10, 17, 29):
-        part = window_plan(n[:, :waves], K)
-        closed = part.end >= 0
-        assert (part.end[closed] == full.end[:, :waves][closed]).all()
-        assert (part.shown == full.shown[:, :waves]).all()
-
-
-def test_windowed_counts_hold_each_shown_window_on_its_last_wave():
-    counts = np.array([[1, 1, 0], [0, 1, 1], [2, 0, 1], [0, 0, 0]])
-    plan = window_plan(counts.sum(axis=-1), 5)
-    pooled = windowed_counts(counts, plan)
-    assert pooled.tolist() == [[0, 0, 0], [0, 0, 0], [3, 2, 2], [0, 0, 0]]
+# --- pooling waves and the privacy rule ------------------------------------------------------
 
 
 def leaks_among(wave_sizes, shown_windows, k):
@@ -225,21 +188,11 @@ def leaks_among(wave_sizes, shown_windows, k):
 
 
 def test_overlapping_windows_would_isolate_a_small_wave():
-    # Why windows must not overlap: this week's window (waves 1-4) minus last week's (0-3) is
-    # wave 4 minus wave 0. With wave 0 empty, that is wave 4 alone: 2 people.
+    # Why waves are never pooled into a figure of their own: this week's window (waves 1-4)
+    # minus last week's (0-3) is wave 4 minus wave 0. With wave 0 empty, that is wave 4 alone:
+    # 2 people.
     sizes = [0, 3, 3, 3, 2]
     assert leaks_among(sizes, [[0, 1, 2, 3], [1, 2, 3, 4]], K)
-
-
-def test_shown_windows_never_isolate_fewer_than_k_answers():
-    rng = np.random.default_rng(9)
-    for _ in range(60):
-        sizes = rng.integers(0, 6, size=24)
-        plan = window_plan(sizes, K, max_waves=4)
-        assert plan.shown.any()
-        shown = [list(range(plan.start[t], t + 1)) for t in np.flatnonzero(plan.shown)]
-        assert all(sizes[w].sum() >= K for w in shown)
-        assert not leaks_among(sizes.tolist(), shown, K)
 
 
 def test_shown_baselines_and_waves_never_isolate_fewer_than_k_answers():
@@ -328,14 +281,23 @@ def test_participation_collapse_is_flagged_against_chi_square():
     answered = np.full((3, 6), 32)
     answered[0, 5] = 12  # 80% -> 30%
     answered[1, 5] = 28  # 80% -> 70%: a fall, not a collapse
-    answered[2, 5] = 3  # 80% -> under k
+    answered[2, 5] = 3  # 80% -> under k: a hidden figure, never described, not even as "few"
     alerts = participation_alerts(answered, invited, K, wave=5)
-    assert [a.cell for a in alerts] == [(0,), (2,)]
+    assert [a.cell for a in alerts] == [(0,)]
     first = alerts[0]
     assert first.rate == pytest.approx(0.3) and first.rate_baseline == pytest.approx(0.8)
     two_sided = stats.chi2_contingency([[12, 28], [128, 32]], correction=False).pvalue
     assert first.p == pytest.approx(two_sided / 2)
-    assert alerts[1].rate is None  # says "fewer than k answered", never how many
+
+
+def test_participation_alerts_read_only_figures_the_release_shows():
+    invited = np.full((2, 6), 40)
+    answered = np.full((2, 6), 32)
+    answered[:, 5] = 12
+    shown = np.ones((2, 6), dtype=bool)
+    shown[1, 5] = False  # hidden this wave (say, to protect a sibling): no alert about it
+    alerts = participation_alerts(answered, invited, K, wave=5, shown=shown)
+    assert [a.cell for a in alerts] == [(0,)]
 
 
 def test_participation_of_a_team_of_fewer_than_k_is_never_described():

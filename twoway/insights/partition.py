@@ -33,14 +33,17 @@ from scipy import sparse
 class Classes:
     """The classes of atoms told apart by the shown cells.
 
+    Shown cells that hold exactly the same atoms (the whole organisation and its one center,
+    "everyone" and "frontline" where no leader answered) are one *figure*: hiding one of them
+    changes nothing while its twin stays. `figures[f]` lists the cell numbers of figure f.
     `members[c]` are the atom columns of class c, `size[c]` its respondents, and `cells` the
-    (classes x shown cells) incidence matrix, `shown` the cell number of each of its columns.
+    (classes x figures) incidence matrix.
     """
 
     members: list[npt.NDArray[np.int64]]
     size: npt.NDArray[np.int64]
     cells: sparse.csr_matrix
-    shown: npt.NDArray[np.int64]
+    figures: list[npt.NDArray[np.int64]]
 
 
 def classes_of(
@@ -48,12 +51,12 @@ def classes_of(
 ) -> Classes:
     """Group the non-empty atoms (columns of `membership`, cells x atoms) by the shown cells
     that hold them; atoms in no shown cell are left out."""
-    shown_cells = np.flatnonzero(shown)
-    rows = membership[shown_cells].tocsc()
-    rows.sort_indices()
-    ptr, ind = rows.indptr, rows.indices
+    figures, rows = _figures(membership, atom_n, np.flatnonzero(shown))
+    columns = rows.tocsc()
+    columns.sort_indices()
+    ptr, ind = columns.indptr, columns.indices
     seen: dict[bytes, int] = {}
-    code = np.full(rows.shape[1], -1, dtype=np.int64)
+    code = np.full(columns.shape[1], -1, dtype=np.int64)
     for atom in np.flatnonzero((atom_n > 0) & (np.diff(ptr) > 0)):
         code[atom] = seen.setdefault(ind[ptr[atom] : ptr[atom + 1]].tobytes(), len(seen))
     inside = code >= 0
@@ -62,12 +65,34 @@ def classes_of(
     starts = np.searchsorted(code[order], np.arange(len(seen) + 1))
     members = [order[starts[c] : starts[c + 1]] for c in range(len(seen))]
     if not members:
-        empty = sparse.csr_matrix((0, shown_cells.size), dtype=np.int64)
-        return Classes([], size, empty, shown_cells)
+        empty = sparse.csr_matrix((0, len(figures)), dtype=np.int64)
+        return Classes([], size, empty, figures)
     first = np.array([m[0] for m in members], dtype=np.int64)
-    incidence = rows[:, first].T.tocsr()
+    incidence = columns[:, first].T.tocsr()
     incidence.data[:] = 1
-    return Classes(members, size, incidence, shown_cells)
+    return Classes(members, size, incidence, figures)
+
+
+def _figures(
+    membership: sparse.csr_matrix, atom_n: npt.NDArray[np.int64], shown_cells: np.ndarray
+) -> tuple[list[npt.NDArray[np.int64]], sparse.csr_matrix]:
+    """Shown cells grouped by the non-empty atoms they hold, and one row per group."""
+    rows = membership[shown_cells].tocsr()
+    rows = rows.multiply(sparse.csr_matrix((atom_n > 0).astype(np.int64))).tocsr()
+    rows.eliminate_zeros()
+    rows.sort_indices()
+    ptr, ind = rows.indptr, rows.indices
+    group: dict[bytes, int] = {}
+    code = np.array(
+        [
+            group.setdefault(ind[ptr[r] : ptr[r + 1]].tobytes(), len(group))
+            for r in range(len(ptr) - 1)
+        ],
+        dtype=np.int64,
+    )
+    figures = [shown_cells[code == g] for g in range(len(group))]
+    first = np.array([np.flatnonzero(code == g)[0] for g in range(len(group))], dtype=np.int64)
+    return figures, rows[first] if first.size else rows[:0]
 
 
 def small_classes(classes: Classes, k: int) -> npt.NDArray[np.int64]:
@@ -85,22 +110,28 @@ def cells_to_merge(
 ) -> list[int]:
     """Shown cells to hide so that each small class merges with its nearest class.
 
-    For a small class C and another class D, hiding the cells that hold one and not the other
-    makes them one class. The nearest D is the one whose differing cells cost least (then hold
-    fewest respondents); hiding every cell of C (so that nothing shown speaks of it) is always
-    a candidate. Cells in `fixed` are never hidden, so a D that differs from C in one of them
-    is out of reach. A class whose cells overlap cells already chosen in this pass waits for
-    the next pass, when the classes are computed again.
+    For a small class C and another class D, hiding the figures that hold one and not the
+    other makes them one class. The nearest D is the one whose differing figures cost least
+    (then hold fewest respondents); hiding every figure of C (so that nothing shown speaks of
+    it) is always a candidate. A figure costs what its cheapest cell costs; hiding it hides
+    all its cells. Figures with a cell in `fixed` are never hidden, so a D that differs from C
+    in one of them is out of reach. A class whose figures overlap figures already chosen in
+    this pass waits for the next pass, when the classes are computed again.
     """
     incidence = classes.cells
-    pinned = np.array([c in fixed for c in classes.shown.tolist()], dtype=np.float64)
-    weight = (cost[classes.shown] * 1e6 + n[classes.shown] + 1.0) * (1.0 - pinned)
+    pinned = np.array(
+        [any(int(c) in fixed for c in figure) for figure in classes.figures], dtype=np.float64
+    )
+    # A figure's worth is the people it describes, more for the kinds kept first (`cost`):
+    # many small figures go before one large one, as in minimal-loss cell suppression.
+    base = np.array([((1.0 + cost[f]) * n[f]).max() + 1.0 for f in classes.figures])
+    weight = base * (1.0 - pinned)
     weight_of = incidence @ weight
     pinned_of = incidence @ pinned
     chosen: set[int] = set()
     for c in (int(c) for c in small):
         mine = incidence.indices[incidence.indptr[c] : incidence.indptr[c + 1]]
-        if chosen.intersection(classes.shown[mine].tolist()):
+        if chosen.intersection(mine.tolist()):
             continue
         a = np.zeros(incidence.shape[1])
         a[mine] = 1.0
@@ -119,5 +150,5 @@ def cells_to_merge(
             raise RuntimeError(
                 "a small group is told apart only by cells that may not be hidden (pinned)"
             )
-        chosen.update(int(classes.shown[j]) for j in differing)
-    return sorted(chosen)
+        chosen.update(int(f) for f in differing)
+    return sorted(int(cell) for f in chosen for cell in classes.figures[f])

@@ -1,14 +1,14 @@
-"""Pulse statistics from answer counts: index, eNPS, participation, baselines, windows, alerts.
+"""Pulse statistics from answer counts: index, eNPS, participation, baselines, alerts.
 
 Layout shared by every function here (the vocabulary of `likert.py`, one more axis):
 - count arrays are (..., waves, points): counts[..., t, j] answers at scale point j in wave t;
   leading axes are cells (units, items), so one call covers a whole organisation;
 - per-cell numbers (respondents n, invited people) are (..., waves).
 
-Privacy (docs/privacy.md): a figure is shown only for k or more respondents, and a series
-must not let a reader subtract two shown figures to isolate fewer than k. Windows of waves are
-therefore disjoint (`window_plan`), and a trailing baseline only pools waves that are empty or
-shown (`baseline_shown`). See docs/method-pulse.md.
+Privacy (docs/privacy.md): the counts given here are the cells a wave's release shows (zero
+where it hides them), so every figure computed from them is a function of shown cells; a
+trailing baseline only pools waves that are empty or shown (`baseline_shown`). Waves are never
+pooled into a figure of their own (docs/method-pulse.md says why). See docs/method-pulse.md.
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ BoolArray = npt.NDArray[np.bool_]
 
 ENPS_SCALE = Scale(0, 10)
 DEFAULT_BASELINE_WAVES = 4
-DEFAULT_WINDOW_WAVES = 4
 DEFAULT_MIN_DROP = 10.0
 DEFAULT_MIN_FALL = 0.3
 DEFAULT_ALPHA = 0.05
@@ -154,116 +153,6 @@ def baseline_shown(n: npt.ArrayLike, k: int, waves: int = DEFAULT_BASELINE_WAVES
     return (trailing_sum(counts, waves) >= k) & (trailing_sum(small, waves) == 0)
 
 
-# --- Windows for small units ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class WindowPlan:
-    """Disjoint windows of consecutive waves, one plan per cell; arrays are (..., waves).
-
-    Wave t belongs to the window of waves start[t]..end[t]; `end` is -1 while the window is
-    still open (gathering answers). `closes[t]` marks the last wave of a closed window, and
-    `shown[t]` whether that window reached k (False on every other wave).
-    """
-
-    start: IntArray
-    end: IntArray
-    closes: BoolArray
-    shown: BoolArray
-    respondents: IntArray  # the window's pooled respondents, on every wave of the window
-
-
-def window_plan(
-    n: npt.ArrayLike,
-    k: int,
-    max_waves: int = DEFAULT_WINDOW_WAVES,
-    *,
-    invited: npt.ArrayLike | None = None,
-) -> WindowPlan:
-    """Group each cell's waves into disjoint windows that reach k respondents (answers).
-
-    Reading forward in time, a window opens at the first wave after the last closed one and
-    closes as soon as its waves together hold k or more respondents (shown), or when it spans
-    `max_waves` waves without reaching k (never shown). A wave with k or more closes its own
-    one-wave window, so big units are read wave by wave. Because windows never overlap and a
-    closed window never changes, no two shown windows can be subtracted from each other.
-    Respondents are answers: the same person in two waves counts twice (responses are
-    unlinkable); docs/method-pulse.md says what that means. With `invited` (..., waves), a
-    window is shown only if k or more people were invited in each of its waves that invited
-    anyone, so a team smaller than k is never shown however many weeks it answers.
-    """
-    validate_threshold(k)
-    if max_waves < 1:
-        raise ValueError(f"a window needs at least one wave, not {max_waves}")
-    counts = np.asarray(n, dtype=np.int64)
-    waves = counts.shape[-1]
-    start = np.zeros(counts.shape, dtype=np.int64)
-    closes = np.zeros(counts.shape, dtype=bool)
-    shown = np.zeros(counts.shape, dtype=bool)
-    opened = np.zeros(counts.shape[:-1], dtype=np.int64)
-    pooled = np.zeros(counts.shape[:-1], dtype=np.int64)
-    big_enough = _team_big_enough(invited, counts.shape, k)
-    team_ok = np.ones(counts.shape[:-1], dtype=bool)
-    for t in range(waves):
-        pooled = pooled + counts[..., t]
-        team_ok = team_ok & big_enough[..., t]
-        start[..., t] = opened
-        reached = pooled >= k
-        close = reached | (t - opened + 1 >= max_waves)
-        closes[..., t] = close
-        shown[..., t] = reached & team_ok
-        opened = np.where(close, t + 1, opened)
-        pooled = np.where(close, 0, pooled)
-        team_ok = team_ok | close
-    end = _window_ends(closes)
-    respondents = _window_totals(counts, start, end)
-    return WindowPlan(start, end, closes, shown, respondents)
-
-
-def _team_big_enough(invited: npt.ArrayLike | None, shape: tuple[int, ...], k: int) -> BoolArray:
-    """Per wave: nobody invited, or k or more (all True when invitations are not given)."""
-    if invited is None:
-        return np.ones(shape, dtype=bool)
-    m = np.broadcast_to(np.asarray(invited, dtype=np.int64), shape)
-    return (m == 0) | (m >= k)
-
-
-def _window_ends(closes: BoolArray) -> IntArray:
-    """For each wave, the next wave at or after it that closes a window (-1 if none yet)."""
-    waves = closes.shape[-1]
-    end = np.full(closes.shape, -1, dtype=np.int64)
-    following = np.full(closes.shape[:-1], -1, dtype=np.int64)
-    for t in range(waves - 1, -1, -1):
-        following = np.where(closes[..., t], t, following)
-        end[..., t] = following
-    return end
-
-
-def _window_totals(counts: IntArray, start: IntArray, end: IntArray) -> IntArray:
-    """Respondents of each wave's window (so far, for the open window)."""
-    running = np.concatenate(
-        [np.zeros((*counts.shape[:-1], 1), dtype=np.int64), np.cumsum(counts, axis=-1)], axis=-1
-    )
-    last = np.where(end >= 0, end, counts.shape[-1] - 1)
-    return np.take_along_axis(running, last + 1, -1) - np.take_along_axis(running, start, -1)
-
-
-def windowed_counts(counts: npt.ArrayLike, plan: WindowPlan) -> IntArray:
-    """Counts (..., waves, points) re-read by window: each shown window's pooled counts sit on
-    the wave that closes it; every other wave is empty.
-
-    The result is a series like any other: trends, baselines and alerts run on it unchanged,
-    and every wave of it is empty or holds k or more respondents.
-    """
-    c = np.asarray(counts, dtype=np.int64)
-    zero = np.zeros((*c.shape[:-2], 1, c.shape[-1]), dtype=np.int64)
-    running = np.concatenate([zero, np.cumsum(c, axis=-2)], axis=-2)
-    last = np.where(plan.end >= 0, plan.end, 0)
-    upto = np.take_along_axis(running, (last + 1)[..., None], -2)
-    before = np.take_along_axis(running, plan.start[..., None], -2)
-    return np.where(plan.shown[..., None], upto - before, 0)
-
-
 # --- Drop test and alerts ---------------------------------------------------------------------
 
 
@@ -332,17 +221,14 @@ class DropAlert:
 
 @dataclass(frozen=True)
 class ParticipationAlert:
-    """Participation fell by a set share against the cell's trailing baseline, not by chance.
-
-    `rate` is None when 1 to k-1 people answered: the alert then says only that fewer than k
-    answered, never how many.
-    """
+    """Participation fell by a set share against the cell's trailing baseline, not by chance
+    (read only from respondents figures that may be shown)."""
 
     cell: tuple[int, ...]
     wave: int
     baseline_waves: tuple[int, int]
     invited: int
-    rate: float | None
+    rate: float
     rate_baseline: float
     p: float
     q: float
@@ -408,48 +294,55 @@ def participation_alerts(
     k: int,
     wave: int,
     *,
+    shown: npt.ArrayLike | None = None,
     baseline_waves: int = DEFAULT_BASELINE_WAVES,
     min_fall: float = DEFAULT_MIN_FALL,
     alpha: float = DEFAULT_ALPHA,
 ) -> list[ParticipationAlert]:
     """Participation-collapse alerts for one wave, over cells of arrays (..., waves).
 
-    A cell is tested only when k or more people were invited this wave and in each baseline
-    wave that invited anyone. It is flagged when its rate is at most (1 - min_fall) times the
-    baseline rate (pooled over the previous waves) AND the one-sided two-proportion test has a
-    Benjamini-Hochberg q below `alpha`. Respondents above invitations (team codes) count as
-    the invitations, so a rate never passes 1 in the test.
+    Only figures that may be shown are read: `shown` (..., waves) marks the respondents cells
+    a wave's release shows (by default, those of k or more). A cell is tested when its
+    respondents are shown this wave, k or more people were invited, and each baseline wave
+    that invited anyone shows its respondents too; a hidden figure is never described, not even
+    as "fewer than k", which would tell why it is hidden. It is flagged when its rate is at most
+    (1 - min_fall) times the baseline rate (pooled over the previous waves) AND the one-sided
+    two-proportion test has a Benjamini-Hochberg q below `alpha`. Respondents above invitations
+    (team codes) count as the invitations, so a rate never passes 1 in the test.
     """
     validate_threshold(k)
     m = np.asarray(invited, dtype=np.int64)
     r = np.minimum(np.asarray(respondents, dtype=np.int64), m)
     _check_wave(wave, m.shape[-1])
+    readable = (r >= k) if shown is None else np.asarray(shown, dtype=bool) & (r >= 0)
     lo = max(wave - baseline_waves, 0)
-    small_invited = ((m > 0) & (m < k)).astype(np.int64)
+    unread = ((m > 0) & ~readable).astype(np.int64)
     m0 = m[..., lo:wave].sum(axis=-1)
-    r0 = r[..., lo:wave].sum(axis=-1)
-    tested = (m[..., wave] >= k) & (m0 >= k) & (small_invited[..., lo:wave].sum(axis=-1) == 0)
+    r0 = np.where(readable, r, 0)[..., lo:wave].sum(axis=-1)
+    tested = (
+        readable[..., wave]
+        & (m[..., wave] >= k)
+        & (m0 >= k)
+        & (unread[..., lo:wave].sum(axis=-1) == 0)
+    )
     rate = participation_rate(r[..., wave], m[..., wave])
     rate0 = participation_rate(r0, m0)
     p = np.where(tested, two_proportion_less_p(r[..., wave], m[..., wave], r0, m0), np.nan)
     q = benjamini_hochberg(p)
     flagged = tested & (rate <= (1 - min_fall) * rate0) & (q < alpha)
-    alerts = []
-    for cell in zip(*np.nonzero(flagged), strict=True):
-        answered = int(r[(*cell, wave)])
-        alerts.append(
-            ParticipationAlert(
-                cell=tuple(int(i) for i in cell),
-                wave=wave,
-                baseline_waves=(lo, wave - 1),
-                invited=int(m[(*cell, wave)]),
-                rate=float(rate[cell]) if answered == 0 or answered >= k else None,
-                rate_baseline=float(rate0[cell]),
-                p=float(p[cell]),
-                q=float(q[cell]),
-            )
+    return [
+        ParticipationAlert(
+            cell=tuple(int(i) for i in cell),
+            wave=wave,
+            baseline_waves=(lo, wave - 1),
+            invited=int(m[(*cell, wave)]),
+            rate=float(rate[cell]),
+            rate_baseline=float(rate0[cell]),
+            p=float(p[cell]),
+            q=float(q[cell]),
         )
-    return alerts
+        for cell in zip(*np.nonzero(flagged), strict=True)
+    ]
 
 
 def _pools_shown_waves(n: IntArray, k: int) -> BoolArray:

@@ -284,6 +284,8 @@ def _records(
     status: npt.NDArray[np.int64],
     gaps: dict[tuple[int, int, int], dict[str, Any]],
     by: str | None,
+    *,
+    uniform_reason: bool = False,
 ) -> Iterator[dict[str, Any]]:
     grid = cube.grid
     figures = [_item_figures(cube, i) for i in range(len(cube.items))]
@@ -298,7 +300,8 @@ def _records(
                         record[by] = group
                     cell_status = status_list[i][u][g][lens]
                     if cell_status != SHOWN:
-                        record.update(suppressed=True, reason=REASONS[cell_status])
+                        reason = "suppressed" if uniform_reason else REASONS[cell_status]
+                        record.update(suppressed=True, reason=reason)
                         yield record
                         continue
                     record.update(

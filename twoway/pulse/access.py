@@ -18,6 +18,8 @@ def unit_and_schedule_or_404(request, slug, unit_id):
     schedules = list(PulseSchedule.objects.filter(organisation=scope.organisation))
     if not schedules:
         raise Http404
+    for schedule in schedules:  # the organisation is at hand: no query for schedule.k
+        schedule.organisation = scope.organisation
     chosen = request.GET.get("schedule")
     schedule = next((s for s in schedules if str(s.pk) == chosen), schedules[0])
     return scope, unit, schedule, schedules

@@ -6,11 +6,11 @@
 each unit's leaders, at most once per (unit, kind, item) within the cool-down.
 `check_closed_waves()` is the hook the schedule tick calls.
 
-Privacy (docs/privacy.md): the pure functions test only cells with k or more answers and a
-baseline that may be described, so no alert exists for a smaller cell. On top of that, a unit
-gets no alert while, in any wave read, it minus a unit below it would isolate 1 to k-1 people
-(the rule of the trend page), and a participation baseline that pools a wave with 1 to k-1
-respondents is kept but never shown. Alert texts name units and items, never people.
+Privacy (docs/privacy.md): alerts read nothing but the waves' releases (`snapshots.py`): an
+item's counts where the release shows them, respondents where it shows them. So an alert, its
+figures and its very existence are functions of cells every page may show, for the whole tree
+at once; a hidden figure is never described, not even as "fewer than k". Alert texts name
+units and items, never people.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from dataclasses import dataclass
 import numpy as np
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -36,11 +35,11 @@ from twoway.insights.pulse import (
     participation_alerts,
 )
 from twoway.notify.email import OutgoingEmail, send_emails, supported_language
-from twoway.org.models import LEADER_ROLES, Person, Unit, path_ids
+from twoway.org.models import LEADER_ROLES, Person, Unit
 from twoway.reports.numbers import percent
-from twoway.surveys.models import AnswerCount, Invitation, Lens, Response
 
 from .models import PulseAlert, PulseAlertCheck, PulseSchedule, PulseWave
+from .snapshots import all_unit_counts, ensure_snapshots, people_matrix
 from .trends import AGREE, rated_items
 
 log = logging.getLogger(__name__)
@@ -56,13 +55,12 @@ LOOKBACK_DAYS = 14
 
 @dataclass
 class _Series:
-    """Subtree sums for every unit over the waves read: the last one is the wave checked."""
+    """Released figures of every unit over the waves read: the last one is the wave checked."""
 
     unit_ids: list[int]
-    agree: np.ndarray  # (units, items, waves, 5)
-    respondents: np.ndarray  # (units, waves)
+    agree: np.ndarray  # (units, items, waves, 5), zero where hidden
+    respondents: np.ndarray  # (units, waves), -1 where hidden
     invited: np.ndarray  # (units, waves)
-    blocked: np.ndarray  # (units,) True: some wave read would allow differencing
 
 
 def compute_alerts(wave: PulseWave) -> list[PulseAlert]:
@@ -75,11 +73,11 @@ def compute_alerts(wave: PulseWave) -> list[PulseAlert]:
             number__lte=wave.number,
             campaign__closes_at__lte=timezone.now(),
         )
-        .order_by("-number")
-        .values_list("campaign_id", flat=True)[: DEFAULT_BASELINE_WAVES + 1]
+        .select_related("campaign__organisation")
+        .order_by("-number")[: DEFAULT_BASELINE_WAVES + 1]
     )[::-1]
-    if len(waves) >= 2 and waves[-1] == wave.campaign_id:
-        series = _series(schedule, waves, k)
+    if len(waves) >= 2 and waves[-1].pk == wave.pk:
+        series = _series(schedule, waves)
         found = _drops(series, k) + _participation(series, k)
         PulseAlert.objects.bulk_create(
             [PulseAlert(schedule=schedule, wave=wave, **fields) for fields in found],
@@ -88,70 +86,23 @@ def compute_alerts(wave: PulseWave) -> list[PulseAlert]:
     return list(PulseAlert.objects.filter(wave=wave))
 
 
-def _series(schedule: PulseSchedule, campaign_ids: list[int], k: int) -> _Series:
-    units = dict(
-        Unit.objects.filter(organisation_id=schedule.organisation_id).values_list("pk", "path")
+def _series(schedule: PulseSchedule, waves: list[PulseWave]) -> _Series:
+    """Every unit's released figures over `waves`, from the stored per-wave release."""
+    ensure_snapshots(waves, schedule.organisation_id)
+    unit_ids = list(
+        Unit.objects.filter(organisation_id=schedule.organisation_id).values_list("pk", flat=True)
     )
-    row = {pk: r for r, pk in enumerate(units)}
-    col = {cid: t for t, cid in enumerate(campaign_ids)}
+    row = {pk: r for r, pk in enumerate(unit_ids)}
     items = rated_items()
     position = {item["code"]: i for i, item in enumerate(items)}
-    agree = np.zeros((len(units), len(items), len(col), 5), dtype=np.int64)
-    counts = (
-        AnswerCount.objects.filter(campaign_id__in=campaign_ids, lens=Lens.FRONTLINE)
-        .values_list("campaign_id", "unit_id", "item__code", "value")
-        .annotate(n=Sum("count"))
-        .order_by()
-    )
-    for campaign_id, unit_id, code, value, n in counts:
-        if code in position and 1 <= value <= 5 and unit_id in row:
-            agree[row[unit_id], position[code], col[campaign_id], value - 1] += n
-    respondents = _per_unit(
-        Response.objects.filter(campaign_id__in=campaign_ids, is_leader=False), row, col
-    )
-    invited = _per_unit(Invitation.objects.filter(campaign_id__in=campaign_ids), row, col)
-    pairs = _ancestor_pairs(units, row)
-    agree, respondents, invited = (_subtree(x, pairs) for x in (agree, respondents, invited))
-    return _Series(list(units), agree, respondents, invited, _blocked(respondents, pairs, k))
-
-
-def _per_unit(queryset, row: dict, col: dict) -> np.ndarray:
-    out = np.zeros((len(row), len(col)), dtype=np.int64)
-    grouped = queryset.values_list("campaign_id", "unit_id").annotate(n=Count("pk")).order_by()
-    for campaign_id, unit_id, n in grouped:
-        if unit_id in row:
-            out[row[unit_id], col[campaign_id]] = n
-    return out
-
-
-def _ancestor_pairs(units: dict[int, str], row: dict) -> tuple[np.ndarray, np.ndarray]:
-    """(ancestor row, descendant row) for every unit and each unit on its path, itself included."""
-    above, below = [], []
-    for pk, path in units.items():
-        for part in path_ids(path):
-            if part in row:
-                above.append(row[part])
-                below.append(row[pk])
-    return np.array(above, dtype=np.int64), np.array(below, dtype=np.int64)
-
-
-def _subtree(own: np.ndarray, pairs) -> np.ndarray:
-    above, below = pairs
-    total = np.zeros_like(own)
-    np.add.at(total, above, own[below])
-    return total
-
-
-def _blocked(total: np.ndarray, pairs, k: int) -> np.ndarray:
-    """Units where, in some wave read, the unit minus a shown unit below is 1 to k-1 people."""
-    above, below = pairs
-    strict = above != below
-    above, below = above[strict], below[strict]
-    rest = total[above] - total[below]
-    leak = ((total[below] >= k) & (rest > 0) & (rest < k)).any(axis=-1)
-    blocked = np.zeros(total.shape[0], dtype=bool)
-    np.logical_or.at(blocked, above, leak)
-    return blocked
+    agree = np.zeros((len(unit_ids), len(items), len(waves), 5), dtype=np.int64)
+    column = {w.pk: t for t, w in enumerate(waves)}
+    for (wave_id, unit_id), counts in all_unit_counts(waves).items():
+        for code, values in counts.items():
+            if code in position and len(values) == 5 and unit_id in row:
+                agree[row[unit_id], position[code], column[wave_id]] = values
+    respondents, invited = people_matrix(waves, unit_ids)
+    return _Series(unit_ids, agree, respondents, invited)
 
 
 def _finite(x: float | None) -> float | None:
@@ -175,38 +126,26 @@ def _drops(series: _Series, k: int) -> list[dict]:
             "p": _finite(a.p),
         }
         for a in found
-        if not series.blocked[a.cell[0]]
     ]
 
 
 def _participation(series: _Series, k: int) -> list[dict]:
     wave = series.respondents.shape[-1] - 1
     found: list[ParticipationAlert] = participation_alerts(
-        series.respondents, series.invited, k, wave
+        series.respondents, series.invited, k, wave, shown=series.respondents >= 0
     )
-    before = series.respondents[:, :-1]
-    # A baseline rate that pools a wave of 1 to k-1 respondents could be subtracted from the
-    # waves shown on the trend page: keep the alert, never that figure.
-    baseline_ok = ~((before > 0) & (before < k)).any(axis=-1)
-    alerts = []
-    for a in found:
-        u = a.cell[0]
-        if series.blocked[u]:
-            continue
-        rate = _finite(a.rate)
-        baseline = _finite(a.rate_baseline) if baseline_ok[u] else None
-        alerts.append(
-            {
-                "unit_id": series.unit_ids[u],
-                "kind": PulseAlert.Kind.PARTICIPATION,
-                "item_code": "",
-                "value": rate,
-                "baseline": baseline,
-                "change": rate - baseline if rate is not None and baseline is not None else None,
-                "p": _finite(a.p),
-            }
-        )
-    return alerts
+    return [
+        {
+            "unit_id": series.unit_ids[a.cell[0]],
+            "kind": PulseAlert.Kind.PARTICIPATION,
+            "item_code": "",
+            "value": a.rate,
+            "baseline": a.rate_baseline,
+            "change": a.rate - a.rate_baseline,
+            "p": _finite(a.p),
+        }
+        for a in found
+    ]
 
 
 # --- Wording ---------------------------------------------------------------------------------
@@ -229,14 +168,6 @@ def describe_alert(alert: PulseAlert, k: int, texts: dict[str, str]) -> str:
             "value": _round(alert.value),
             "baseline": _round(alert.baseline),
             "change": _round(alert.change),
-        }
-    if alert.value is None:
-        return _(
-            "Participation collapsed: fewer than %(k)s people answered, far fewer than usual."
-        ) % {"k": k}
-    if alert.baseline is None:
-        return _("Participation fell to %(rate)s, far below its usual level.") % {
-            "rate": percent(alert.value)
         }
     return _("Participation fell to %(rate)s from %(baseline)s over the previous waves.") % {
         "rate": percent(alert.value),

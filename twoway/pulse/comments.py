@@ -49,7 +49,7 @@ def _closed_waves(schedule: PulseSchedule) -> QuerySet[PulseWave]:
         PulseWave.objects.filter(
             schedule=schedule, campaign__launched=True, campaign__closes_at__lte=timezone.now()
         )
-        .select_related("campaign")
+        .select_related("campaign__organisation")
         .order_by("number")
     )
 

@@ -7,10 +7,10 @@ because the overall index is the mean of these very items: regressed on them it 
 "explained" entirely, by construction.
 
 Privacy (docs/privacy.md): drivers need at least `minimum_responses` complete responses
-(50 or more, far above k) and show no cell. Below that the page says how many more answers
-are needed only when the unit has k or more, and says "not enough answers yet" otherwise. As
-on the trend page, nothing is shown for a unit when a unit below it could be analysed and the
-difference between the two is 1 to k-1 responses (unit minus child would isolate them).
+(50 or more, far above k), a unit whose respondents every pooled wave's release shows, and no
+unit below it that could be analysed while leaving 1 to k-1 responses over (weights are not
+sums, but two analyses that differ by a few people describe them). They show no cell and no
+count; whatever keeps them hidden, the page says the same.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from twoway.surveys.models import Answer, Lens
 
 from .bank import due_codes, pulse_bank
 from .models import PulseSchedule, PulseWave
+from .snapshots import ensure_snapshots, people_matrix
 
 ENPS_CODE = "enps"
 # How many recent closed waves asking the recommend question are pooled: enough people for
@@ -57,8 +58,6 @@ class Drivers:
     k: int
     waves: list[PulseWave]
     needed: int
-    n: int | None = None  # complete responses, only when shown (always >= needed)
-    more_needed: int | None = None  # only when the unit has k or more complete responses
     reason: str = ""
     sentences: list[str] | None = None
     rows: list[DriverRow] | None = None
@@ -68,7 +67,7 @@ def recent_waves(schedule: PulseSchedule, limit: int = DRIVER_WAVES) -> list[Pul
     """The latest closed waves that asked the recommend question, oldest first."""
     closed = (
         PulseWave.objects.filter(schedule=schedule, campaign__closes_at__lte=timezone.now())
-        .select_related("campaign")
+        .select_related("campaign__organisation")
         .order_by("-number")
     )
     asked = [w for w in closed if ENPS_CODE in due_codes(w.number)][:limit]
@@ -109,9 +108,12 @@ def response_matrix(waves, unit: Unit, items: list[dict]) -> tuple[np.ndarray, l
     return data[complete], unit_ids
 
 
-def differencing_risk(unit: Unit, unit_ids: list[int], k: int, floor: int) -> bool:
-    """Whether a unit below `unit` with `floor` or more responses (enough for its own figure)
-    leaves 1 to k-1 responses over in `unit`: showing both would describe those few people."""
+def differencing_risk(
+    unit: Unit, unit_ids: list[int], k: int, floor: int, waves: list[PulseWave] | None = None
+) -> bool:
+    """Whether a unit below `unit` whose drivers could be shown (`floor` or more responses and,
+    with `waves`, released in each of them) leaves 1 to k-1 responses over in `unit`: showing
+    both would describe those few people."""
     per_unit: dict[int, int] = {}
     for unit_id in unit_ids:
         per_unit[unit_id] = per_unit.get(unit_id, 0) + 1
@@ -124,11 +126,21 @@ def differencing_risk(unit: Unit, unit_ids: list[int], k: int, floor: int) -> bo
             if above in subtree:
                 subtree[above] += per_unit.get(pk, 0)
     total = subtree.pop(unit.pk, 0)
-    return any(n >= floor and 0 < total - n < k for n in subtree.values())
+    below = [pk for pk, n in subtree.items() if n >= floor and 0 < total - n < k]
+    if not below or waves is None:
+        return bool(below)
+    respondents, _invited = people_matrix(waves, below)
+    return bool((respondents >= 0).all(axis=1).any())
 
 
 def unit_drivers(schedule: PulseSchedule, unit: Unit, language: str = "en") -> Drivers:
-    """The drivers of the recommend question for `unit`, or why they cannot be shown."""
+    """The drivers of the recommend question for `unit`, or why they cannot be shown.
+
+    Whatever keeps them hidden (too few complete responses, a wave whose release hides the
+    unit, a unit below it that would leave a few people over), the page says the same thing
+    and gives no count: a count of complete responses, or of those still needed, is a count of
+    a subset of people, and two of them could be subtracted like any other figure.
+    """
     k = schedule.k
     waves = recent_waves(schedule)
     items = driver_items(waves)
@@ -138,16 +150,13 @@ def unit_drivers(schedule: PulseSchedule, unit: Unit, language: str = "en") -> D
         drivers.reason = _("No closed wave has asked the recommend question yet.")
         return drivers
     data, unit_ids = response_matrix(waves, unit, items)
-    n = len(data)
-    if differencing_risk(unit, unit_ids, k, needed):
-        drivers.reason = _(
-            "Not shown: together with a team below it, this would describe too few people."
-        )
-        return drivers
-    if n < needed:
-        drivers.reason = _("Not enough answers yet.")
-        if n >= k and not differencing_risk(unit, unit_ids, k, k):
-            drivers.more_needed = needed - n
+    hidden = (
+        len(data) < needed
+        or not _released_every_wave(waves, unit)
+        or differencing_risk(unit, unit_ids, k, needed, waves)
+    )
+    if hidden:
+        drivers.reason = _("Not shown yet.")
         return drivers
     texts = [_item_text(item, language) for item in items]
     try:
@@ -158,10 +167,17 @@ def unit_drivers(schedule: PulseSchedule, unit: Unit, language: str = "en") -> D
             "the same answer to an item or to the recommend question."
         )
         return drivers
-    drivers.n = n
     drivers.sentences = driver_sentences(result)
     drivers.rows = driver_rows(result)
     return drivers
+
+
+def _released_every_wave(waves: list[PulseWave], unit: Unit) -> bool:
+    """Whether each wave's release shows the unit's respondents: drivers pool those waves'
+    people, so each wave's part must be a figure that may be shown."""
+    ensure_snapshots(waves, unit.organisation_id)
+    respondents, _invited = people_matrix(waves, [unit.pk])
+    return bool((respondents >= 0).all())
 
 
 def _item_text(item: dict, language: str) -> str:

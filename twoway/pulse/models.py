@@ -103,14 +103,16 @@ class PulseItem(models.Model):
 
 
 class PulseWaveSnapshot(models.Model):
-    """Respondents and invitations of every unit's subtree in one closed wave.
+    """Released respondents and frontline invitations of every unit's subtree in one wave.
 
-    `people` holds three equal-length lists: units (ids), respondents and invited, so one row
-    per wave serves the privacy checks of a whole tree.
+    `people` holds three equal-length lists: units (ids), respondents (None where the wave's
+    release hides them) and invited, so one row per wave serves a whole tree.
     """
 
     wave = models.OneToOneField(PulseWave, on_delete=models.CASCADE, related_name="+")
     people = models.JSONField()
+    # The threshold the release was made for: rows of another k are made again.
+    k = models.PositiveSmallIntegerField(default=0)
     computed_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
@@ -118,8 +120,9 @@ class PulseWaveSnapshot(models.Model):
 
 
 class PulseUnitSnapshot(models.Model):
-    """A unit subtree's frontline answer counts in one closed wave: item code -> counts list
-    (index 0 is the scale's lowest value: 1 for agree items, 0 for the 0-10 question)."""
+    """A unit subtree's released frontline answer counts in one closed wave: item code ->
+    counts list (index 0 is the scale's lowest value: 1 for agree items, 0 for the 0-10
+    question); only items the wave's release shows for the unit."""
 
     wave = models.ForeignKey(PulseWave, on_delete=models.CASCADE, related_name="+")
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")

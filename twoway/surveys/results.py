@@ -1,7 +1,9 @@
-"""A campaign's results: stored answer counts through the pure gap engine, cached.
+"""A campaign's results: stored answer counts through the pure release engine, stored once.
 
-Suppression is decided once for the whole organisation's table and a user then sees the part
-of it their scope covers: a subset of a table that is safe against subtraction is safe too.
+Suppression is decided once for the whole organisation, for every view and split together
+(`twoway.insights.release`), and a user then sees the part their scope covers: a subset of a
+safe release is safe too. Closed campaigns never change, so the release is computed once (by the
+tick when the campaign closes, or by the first view) and kept as ResultSnapshot rows.
 """
 
 from __future__ import annotations
@@ -10,14 +12,26 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import polars as pl
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count
 
-from twoway.insights import gap_results
+from twoway.insights.anonymity import effective_threshold
+from twoway.insights.order import unlinkable_order
+from twoway.insights.release import campaign_release
 from twoway.org.models import Unit
 
-from .models import AnswerCount, Campaign, Comment, Item, Lens, Response, ResultSnapshot
+from .models import (
+    SCALE_BOUNDS,
+    AnswerCount,
+    Campaign,
+    Comment,
+    Item,
+    Lens,
+    Response,
+    ResultSnapshot,
+)
 
 VIEWS = {
     "now": Lens.LEADER_NOW,  # leaders' belief about today against the frontline's experience
@@ -54,39 +68,30 @@ class CampaignResults:
         return self._by_key
 
 
-def counts_frame(campaign: Campaign, view: str, by: str | None) -> pl.DataFrame:
-    leader_lens = VIEWS[view]
-    rows = AnswerCount.objects.filter(
-        campaign=campaign, lens__in=[Lens.FRONTLINE, leader_lens]
-    ).values_list("unit__path", "lens", "item__code", "value", "count", *([by] if by else []))
-    columns = ["unit", "lens", "item", "value", "count", *([by] if by else [])]
-    frame = pl.DataFrame([*rows, *respondent_rows(campaign, by)], schema=columns, orient="row")
+def release_frame(campaign: Campaign) -> pl.DataFrame:
+    """Every answer count of the campaign, with its three lenses and attributes, and a
+    pseudo-item counting respondents (comment lists and participation follow its cells)."""
+    columns = ["unit__path", "lens", *FILTERS, "item__code", "value", "count"]
+    rows = list(AnswerCount.objects.filter(campaign=campaign).values_list(*columns))
+    rows += respondent_rows(campaign)
+    names = ["unit", "lens", *FILTERS, "item", "value", "count"]
+    frame = pl.DataFrame(rows, schema=names, orient="row")
     if frame.is_empty():
         return frame
-    return frame.with_columns(
-        pl.col("unit").str.strip_chars("/"),
-        pl.when(pl.col("lens") == Lens.FRONTLINE)
-        .then(pl.lit("frontline"))
-        .otherwise(pl.lit("leader"))
-        .alias("lens"),
-    )
+    return frame.with_columns(pl.col("unit").str.strip_chars("/"))
 
 
-def respondent_rows(campaign: Campaign, by: str | None) -> list[tuple]:
-    """A pseudo-item counting respondents per cell: comment lists follow its suppression."""
-    keys = ["unit__path", "is_leader", *([by] if by else [])]
-    rows = Response.objects.filter(campaign=campaign).values(*keys).annotate(n=Count("pk"))
-    return [
-        (
-            r["unit__path"],
-            Lens.LEADER_NOW if r["is_leader"] else Lens.FRONTLINE,
-            RESPONDENTS,
-            1,
-            r["n"],
-            *([r[by]] if by else []),
-        )
-        for r in rows
-    ]
+def respondent_rows(campaign: Campaign) -> list[tuple]:
+    """Respondents per cell as rows of the pseudo-item: leaders count under both leader lenses
+    (each leader gave both answers), so that "everyone" means the same people in both views."""
+    keys = ["unit__path", "is_leader", *FILTERS]
+    grouped = Response.objects.filter(campaign=campaign).values(*keys).annotate(n=Count("pk"))
+    rows = []
+    for r in grouped:
+        lenses = (Lens.LEADER_NOW, Lens.LEADER_WANTED) if r["is_leader"] else (Lens.FRONTLINE,)
+        for lens in lenses:
+            rows.append((r["unit__path"], lens, *(r[f] for f in FILTERS), RESPONDENTS, 1, r["n"]))
+    return rows
 
 
 class ResultsNotReady(Exception):
@@ -109,31 +114,59 @@ def campaign_results(campaign: Campaign, view: str = "now", by: str | None = Non
 
 
 def stored_records(campaign: Campaign, view: str, by: str | None) -> list[dict[str, Any]]:
-    """From this process's cache, else the stored snapshot, else computed once and stored."""
-    key = f"results:{campaign.pk}:{view}:{by}:{campaign.threshold}"
+    """From this process's cache, else the stored snapshot, else the whole release computed
+    once (every view and split together) and stored."""
+    k = campaign_k(campaign)
+    key = f"results:{campaign.pk}:{view}:{by}:{k}"
     records = cache.get(key)
     if records is not None:
         return records
     snapshot = ResultSnapshot.objects.filter(
-        campaign=campaign, view=view, filter_by=by or "", threshold=campaign.threshold
+        campaign=campaign, view=view, filter_by=by or "", threshold=k
     ).first()
     if snapshot is None:
-        records = compute_records(campaign, view, by)
-        with transaction.atomic():
-            snapshot, _ = ResultSnapshot.objects.get_or_create(
-                campaign=campaign,
-                view=view,
-                filter_by=by or "",
-                threshold=campaign.threshold,
-                defaults={"records": records},
-            )
+        store_release(campaign)
+        snapshot = ResultSnapshot.objects.get(
+            campaign=campaign, view=view, filter_by=by or "", threshold=k
+        )
     cache.set(key, snapshot.records, timeout=3600)
     return snapshot.records
 
 
-def compute_records(campaign: Campaign, view: str, by: str | None) -> list[dict[str, Any]]:
-    frame = counts_frame(campaign, view, by)
-    return [] if frame.is_empty() else gap_results(frame, campaign.threshold, by=by)
+def campaign_k(campaign: Campaign) -> int:
+    """The campaign's k, or the organisation's when that has been raised since."""
+    return effective_threshold(campaign.threshold, campaign.organisation.anonymity_threshold)
+
+
+def store_release(campaign: Campaign) -> None:
+    """Compute every view and split of a closed campaign at once and store them (idempotent:
+    a concurrent computation of the same release keeps the first one stored)."""
+    k = campaign_k(campaign)
+    release = compute_release(campaign, k)
+    with transaction.atomic():
+        for (view, by), records in release.items():
+            ResultSnapshot.objects.get_or_create(
+                campaign=campaign,
+                view=view,
+                filter_by=by or "",
+                threshold=k,
+                defaults={"records": records},
+            )
+
+
+def compute_release(campaign: Campaign, k: int) -> dict[tuple[str, str | None], list[dict]]:
+    frame = release_frame(campaign)
+    if frame.is_empty():
+        return {(view, by): [] for view in VIEWS for by in (None, *FILTERS)}
+    items = Item.objects.filter(template_id=campaign.template_id, kind__in=list(SCALE_BOUNDS))
+    scales = {code: SCALE_BOUNDS[kind] for code, kind in items.values_list("code", "kind")}
+    # A pulse wave is read team by team; a diagnostic by its organisation-wide report first.
+    prefer = "teams" if is_pulse_wave(campaign) else "top"
+    return campaign_release(frame, k, attributes=FILTERS, scales=scales, prefer=prefer)
+
+
+def is_pulse_wave(campaign: Campaign) -> bool:
+    return hasattr(campaign, "pulse_wave")
 
 
 def comment_units(results: CampaignResults) -> set[str]:
@@ -150,11 +183,11 @@ def comment_units(results: CampaignResults) -> set[str]:
 
 
 def comments_for(campaign: Campaign, unit: Unit, results: CampaignResults) -> list[str]:
-    """Redacted comments of a unit's subtree, in a stable shuffled order (not arrival order,
-    which could help tie a comment to when someone was seen answering)."""
+    """Redacted comments of a unit's subtree, in an order that depends on their words only
+    (never on arrival or ids, which could tie a comment to when someone was seen answering)."""
     if unit_key(unit.path) not in comment_units(results):
         return []
-    comments = Comment.objects.filter(
-        campaign=campaign, unit__path__startswith=unit.path
-    ).values_list("pk", "redacted")
-    return [text for _, text in sorted(comments, key=lambda c: (c[0] * 2654435761) % 2**32)]
+    texts = Comment.objects.filter(campaign=campaign, unit__path__startswith=unit.path).values_list(
+        "redacted", flat=True
+    )
+    return unlinkable_order(texts, settings.SECRET_KEY.encode())
