@@ -60,7 +60,7 @@ def test_a_team_lead_gets_only_their_team_from_the_api(client, answered):
         **bearer(answered.team_lead),
     ).json()
     assert [p["unit"] for p in participation] == ["Team Lisbon 1"]
-    assert set(participation[0]) == {"unit_id", "unit", "invited", "responded", "rate"}
+    assert set(participation[0]) == {"unit_id", "unit", "invited", "responded", "rate", "live"}
 
 
 def test_session_log_in_works_for_the_browser(client, world):

@@ -85,3 +85,16 @@ def test_a_team_of_three_is_labelled_with_its_site():
 def test_the_threshold_floor_holds():
     with pytest.raises(ValueError):
         protect_unit_tree({"T": 5}, 2)
+
+
+def test_live_participation_moves_in_tenths_and_only_for_big_units():
+    from twoway.insights.units import live_participation
+
+    assert live_participation(4, 4, 5) is None  # "4 of 4" would say everyone answered
+    assert live_participation(9, 9, 5) is None  # under 2k invited: not while it runs
+    assert live_participation(7, 20, 5) == pytest.approx(0.3)
+    assert live_participation(8, 20, 5) == pytest.approx(0.4)
+    assert live_participation(25, 20, 5) == pytest.approx(1.0)  # never above everyone
+    # One more answer moves a unit of 20 by a twentieth: the shown share moves at most once.
+    shown = [live_participation(n, 20, 5) for n in range(21)]
+    assert all(b - a <= 0.1 + 1e-9 for a, b in itertools.pairwise(shown))

@@ -100,8 +100,8 @@ def test_answer_page_shows_only_the_due_items(schedule, client):
     campaign.opens_at = campaign.opens_at - datetime.timedelta(days=3650)
     campaign.closes_at = campaign.closes_at + datetime.timedelta(days=3650)
     campaign.save()
-    code = campaign.kiosk_codes.first().code
-    page = client.get(f"/k/{code}/?role=frontline").content.decode()
+    code = campaign.kiosk_codes.get(unit__name="Team Lisbon 1").code
+    page = client.post(f"/k/{code}/", {"employee_id": "E012"}).content.decode()
     assert "item-energy-worn-out" in page
     assert "item-understanding-why" not in page
 

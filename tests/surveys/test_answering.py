@@ -113,30 +113,79 @@ def test_counts_follow_the_answers(diagnostic, client):
     assert set(counts.values_list("count", flat=True)) == {2}
 
 
-def test_a_team_code_asks_the_role_then_takes_answers(diagnostic, client):
-    kiosk = diagnostic.campaign.kiosk_codes.get(unit=diagnostic.team_home)
-    start = client.get(f"/k/{kiosk.code.lower()}/")
-    assert start.status_code == 200 and "Which describes your role" in start.content.decode()
-    url = f"/k/{kiosk.code}/?role=frontline"
-    assert client.get(url).status_code == 200
-    done = client.post(url, {**full_answers(diagnostic.campaign, 2, False), "role": "frontline"})
+def code_of(world, unit):
+    return world.campaign.kiosk_codes.get(unit=unit).code
+
+
+def answer_by_code(client, world, unit, employee_id, value=2):
+    """Type the employee ID on the team code's page, then send the questionnaire it shows."""
+    url = f"/k/{code_of(world, unit)}/"
+    page = client.post(url, {"employee_id": employee_id})
+    if page.status_code != 200:
+        return page
+    claim, leader = page.context["claim"], page.context["is_leader"]
+    return client.post(url, {**full_answers(world.campaign, value, leader), "claim": claim})
+
+
+def test_a_team_code_asks_the_employee_id_then_takes_answers(diagnostic, client):
+    start = client.get(f"/k/{code_of(diagnostic, diagnostic.team_home).lower()}/")
+    assert start.status_code == 200 and "Your employee ID" in start.content.decode()
+    done = answer_by_code(client, diagnostic, diagnostic.team_home, " e-031 ")  # Fay, any case
     assert done.status_code == 302
     response = Response.objects.get()
     assert response.channel == "kiosk" and response.unit == diagnostic.team_home
+    assert response.work_location == "remote"  # Fay's attributes, as on her link
+    assert Invitation.objects.get(person=diagnostic.people["Fay"]).responded
 
 
-def test_a_team_code_cannot_take_more_answers_than_the_team_has_people(diagnostic, client):
-    kiosk = diagnostic.campaign.kiosk_codes.get(unit=diagnostic.team_home)  # Theo, Fay, Gus
-    data = {**full_answers(diagnostic.campaign, 2, False), "role": "frontline"}
-    statuses = [client.post(f"/k/{kiosk.code}/", data).status_code for _ in range(4)]
-    assert statuses == [302, 302, 302, 429]
+def test_one_person_answers_once_through_the_code_and_the_link_together(diagnostic, client):
+    assert answer_by_code(client, diagnostic, diagnostic.team_home, "E031").status_code == 302
+    again = answer_by_code(client, diagnostic, diagnostic.team_home, "E031")
+    assert again.status_code == 409 and "already answered" in again.content.decode()
+    link = client.post(link_for(diagnostic, "Fay"), full_answers(diagnostic.campaign, 4, False))
+    assert link.status_code == 409
+    assert Response.objects.count() == 1
+
+
+def test_a_team_code_never_takes_more_answers_than_the_team_has_people(diagnostic, client):
+    home = diagnostic.team_home  # Theo (who leads it and answers as a leader), Fay, Gus
+    statuses = [
+        answer_by_code(client, diagnostic, home, eid).status_code
+        for eid in ("E030", "E031", "E032", "E031", "E011", "X999")
+    ]
+    assert statuses == [302, 302, 302, 409, 400, 400]  # Ana (E011) is on another team
     assert Response.objects.count() == 3
 
 
-def test_an_unknown_team_code_says_so(client, diagnostic):
+def test_a_wrong_employee_id_says_so_on_the_field_and_keeps_it(diagnostic, client):
+    url = f"/k/{code_of(diagnostic, diagnostic.team_home)}/"
+    page = client.post(url, {"employee_id": "E0311"})
+    body = page.content.decode()
+    assert page.status_code == 400 and 'aria-invalid="true"' in body
+    assert "not on the list of Team Home 1" in body and 'value="E0311"' in body
+
+
+def test_a_forged_or_foreign_claim_is_refused(diagnostic, client):
+    home = f"/k/{code_of(diagnostic, diagnostic.team_home)}/"
+    team1 = f"/k/{code_of(diagnostic, diagnostic.team1)}/"
+    claim = client.post(team1, {"employee_id": "E012"}).context["claim"]  # Ben, Team Lisbon 1
+    answers = full_answers(diagnostic.campaign, 2, False)
+    assert client.post(home, {**answers, "claim": claim}).status_code == 400
+    assert client.post(team1, {**answers, "claim": claim + "x"}).status_code == 400
+    assert not Response.objects.exists()
+
+
+def test_trying_ids_in_bulk_is_stopped(diagnostic, client):
+    url = f"/k/{code_of(diagnostic, diagnostic.team_home)}/"
+    statuses = {client.post(url, {"employee_id": f"G{i}"}).status_code for i in range(25)}
+    assert statuses == {400, 429}
+
+
+def test_an_unknown_team_code_says_so_and_offers_the_field_again(client, diagnostic):
     response = client.get("/k/NOPE42/")
-    assert response.status_code == 404
-    assert "No survey has this code" in response.content.decode()
+    body = response.content.decode()
+    assert response.status_code == 404 and "No survey has this code" in body
+    assert 'name="code"' in body and 'value="NOPE42"' in body
 
 
 def test_the_answer_page_speaks_the_persons_language(diagnostic, client):

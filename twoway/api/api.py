@@ -83,8 +83,9 @@ class ParticipationOut(Schema):
     unit_id: int
     unit: str
     invited: int
-    responded: int
-    rate: float | None
+    responded: int | None  # null: not shown (live, or hidden by the release)
+    rate: float | None  # live: the share up to yesterday, rounded down to a tenth
+    live: bool
 
 
 @api.get("/orgs/{slug}/units", response=list[UnitOut], tags=["organisation"])
@@ -115,7 +116,8 @@ def list_campaigns(request, slug: str):
     tags=["diagnostic"],
 )
 def campaign_participation(request, slug: str, campaign_id: int):
-    """Invited and answered per unit of the caller's scope: counts, never who."""
+    """Invited and answered per unit of the caller's scope: counts, never who; while the
+    campaign runs, a share up to yesterday in tenths for big units only."""
     scope = leader_scope(request, slug)
     campaign = scoped_campaign(scope, campaign_id)
     rows = participation(campaign, list(scope.units().order_by("path")))
@@ -126,6 +128,7 @@ def campaign_participation(request, slug: str, campaign_id: int):
             invited=r.invited,
             responded=r.responded,
             rate=r.rate,
+            live=r.live,
         )
         for r in rows
     ]

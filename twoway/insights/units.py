@@ -12,6 +12,7 @@ Unit paths are the engine's: ids or names joined by "/", "" for the whole organi
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 from twoway.insights.anonymity import SHOWN, LinkedTable, Relation, validate_threshold
@@ -64,3 +65,22 @@ def generalise_unit(path: str, people: Mapping[str, int], k: int) -> str:
         if people.get(unit, 0) >= k:
             return unit
     return ""
+
+
+LIVE_STEP = 0.10  # live participation moves in steps of a tenth of the unit
+
+
+def live_participation(answered: int, invited: int, k: int) -> float | None:
+    """The share of a unit that has answered an open campaign, as shown while it runs.
+
+    `answered` must be counted up to the end of the previous day (a count that moves while a
+    leader watches tells who answered when). The share is rounded down to a tenth, and shown
+    only for units of at least 2k invited people, where one person moves it by at most a
+    twentieth (under a step); smaller units see their participation when the campaign closes,
+    and only as the release allows. None: not shown.
+    """
+    validate_threshold(k)
+    if invited < 2 * k:
+        return None
+    share = min(answered, invited) / invited
+    return math.floor(share / LIVE_STEP + 1e-9) * LIVE_STEP

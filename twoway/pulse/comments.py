@@ -5,14 +5,15 @@ Analysis (`analyse_wave`): every comment of a closed wave gets a sentiment score
 is learned on the first analysed wave and updated on each later one so that ids stay stable
 (`ThemeModel.fit_transform` / `update_transform`). The model, the analysed wave numbers and
 the latest label of every id are kept as JSON in a `surveys.ThemeState` per schedule. The
-model learns from the whole wave (all units): with `min_df` 5, a label never shows a word
-fewer than five people wrote.
+model learns from the whole wave (all units); what a page shows of a theme is made for the
+reader (`theme_labels`): only words that at least k people wrote in the comments that reader
+may read, and only themes found in them (`readable_themes`).
 
 Reading (`readable_waves`, `theme_table`, `comment_page`): a unit's comments of a wave are read
 only where the diagnostic's audit shows the unit's respondents cell
 (`twoway.surveys.results.comment_units`); theme counts come from those comment sets only.
-Comments are shown redacted, in a deterministic shuffle, with their wave number and nothing
-that dates them more finely.
+Comments are shown redacted, in an order that depends on their words only, with their wave
+number and nothing that dates them more finely.
 """
 
 from __future__ import annotations
@@ -21,12 +22,14 @@ import logging
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.conf import settings
 from django.db import transaction
-from django.db.models import BigIntegerField, Count, F, QuerySet
-from django.db.models.functions import Cast
+from django.db.models import Count, F, QuerySet
 from django.utils import timezone
 
+from twoway.insights.order import unlinkable_order
 from twoway.insights.text import NO_THEME, ThemeModel, ThemeTrend, score_sentiment, theme_trends
+from twoway.insights.text.labels import visible_labels, writers_per_term
 from twoway.org.models import Unit
 from twoway.surveys.models import Comment, ThemeState
 from twoway.surveys.results import CampaignResults, comment_units, stored_records, unit_key
@@ -37,7 +40,6 @@ log = logging.getLogger(__name__)
 N_THEMES = 10
 # A wave smaller than this learns together with the latest earlier waves' comments.
 POOL_MIN = 500
-SHUFFLE = 2654435761  # Knuth's multiplicative hash, as the diagnostic's comment lists use
 
 
 def state_key(schedule: PulseSchedule) -> str:
@@ -239,11 +241,31 @@ def theme_table(
         totals[i] += row["n"]
         if row["theme"] is not None:
             by_theme.setdefault(row["theme"], [0] * len(shown))[i] += row["n"]
-    labels = state.get("labels", {})
+    labels = theme_labels(schedule, unit, waves)
     table = ThemeTable(shown, totals)
-    table.rows = [ThemeRow(i, labels.get(str(i), ""), c) for i, c in sorted(by_theme.items())]
+    table.rows = [ThemeRow(i, labels.get(i, ""), c) for i, c in sorted(by_theme.items())]
     _add_trends(table)
     return table
+
+
+def theme_labels(schedule: PulseSchedule, unit: Unit, waves: list[PulseWave]) -> dict[int, str]:
+    """Labels of the themes in the unit's readable comments, made of words that at least k
+    people wrote in those comments (`insights.text.labels`); "" for a theme with none."""
+    stored = theme_state(schedule).get("model")
+    if stored is None or not waves:
+        return {}
+    model = ThemeModel.from_dict(stored)
+    comments = _unit_comments(unit, waves).values_list("redacted", "campaign_id", "item_id")
+    analyzer = model.analyzer()
+    writers = writers_per_term(((text, (c, i)) for text, c, i in comments), analyzer)
+    present = set(_unit_comments(unit, waves).exclude(theme=None).values_list("theme", flat=True))
+    ranked = {t: terms for t, terms in model.ranked_terms().items() if t in present}
+    return visible_labels(ranked, writers, schedule.k)
+
+
+def readable_themes(unit: Unit, waves: list[PulseWave]) -> set[int]:
+    """Theme ids found in the unit's readable comments: the only ones its pages accept."""
+    return set(_unit_comments(unit, waves).exclude(theme=None).values_list("theme", flat=True))
 
 
 def _add_trends(table: ThemeTable) -> None:
@@ -274,20 +296,30 @@ def comment_page(
 ) -> tuple[list[dict], int]:
     """The unit's readable comments (redacted text and wave number), filtered, and their count.
 
-    Newest wave first, shuffled within a wave by a fixed hash of the id, so that the order
-    says nothing about when someone answered.
+    Newest wave first; within a wave, in an order that depends on the words only (a keyed hash
+    of the text, `insights.order`): never arrival or ids, which could tie a comment to when
+    someone was seen answering.
     """
     comments = _unit_comments(unit, waves)
     if theme is not None:
         comments = comments.filter(theme=theme)
     if query:
         comments = comments.filter(redacted__icontains=query)
-    ordered = comments.annotate(
-        shuffle=Cast(F("pk") * SHUFFLE % 2**32, BigIntegerField()),  # int4 overflows
-        wave_number=F("campaign__pulse_wave__number"),
-    ).order_by("-wave_number", "shuffle", "pk")
-    page = list(ordered.values("redacted", "wave_number", "theme", "sentiment_label")[:limit])
-    return page, comments.count()
+    rows = list(
+        comments.annotate(wave_number=F("campaign__pulse_wave__number")).values(
+            "redacted", "wave_number", "theme", "sentiment_label"
+        )
+    )
+    key = settings.SECRET_KEY.encode()
+    by_wave: dict[int, list[dict]] = {}
+    for row in rows:
+        by_wave.setdefault(row["wave_number"], []).append(row)
+    ordered = [
+        row
+        for number in sorted(by_wave, reverse=True)
+        for row in unlinkable_order(by_wave[number], key, text=lambda r: r["redacted"])
+    ]
+    return ordered[:limit], len(rows)
 
 
 def top_theme_label(unit: Unit) -> str:
@@ -302,6 +334,7 @@ def top_theme_label(unit: Unit) -> str:
         return ""
     waves, _hidden = readable_waves(schedule, unit)
     table = theme_table(schedule, unit, waves, last=1)
-    if not table.rows:
+    named = [row for row in table.rows if row.label]
+    if not named:
         return ""
-    return max(table.rows, key=lambda row: (row.counts[-1], -row.id)).label
+    return max(named, key=lambda row: (row.counts[-1], -row.id)).label

@@ -17,7 +17,7 @@ from twoway.org.access import get_admin_scope_or_404, get_leader_scope_or_404
 from .access import get_alert_or_404, get_schedule_or_404, open_alerts, unit_and_schedule_or_404
 from .alerts import describe_alert, item_texts
 from .chart import line_svg
-from .comments import comment_page, readable_waves, theme_state, theme_table
+from .comments import comment_page, readable_themes, readable_waves, theme_labels, theme_table
 from .drivers import unit_drivers
 from .forms import ScheduleForm
 from .home import home_unit, since_last_wave
@@ -185,27 +185,29 @@ def unit_comments(request, slug, unit_id):
     scope, unit, schedule, schedules = unit_and_schedule_or_404(request, slug, unit_id)
     waves, hidden = readable_waves(schedule, unit)
     query = request.GET.get("q", "").strip()[:MAX_QUERY]
-    labels = theme_state(schedule).get("labels", {})
-    theme = _theme_param(request.GET.get("theme"), labels)
+    theme = _theme_param(request.GET.get("theme"), readable_themes(unit, waves))
     comments, total = comment_page(unit, waves, theme=theme, query=query)
+    labels = theme_labels(schedule, unit, waves) if theme is not None else {}
     context = _context(scope, unit, schedule, schedules, hidden)
     context.update(
         comments=comments,
         total=total,
         query=query,
         theme=theme,
-        theme_label=labels.get(str(theme), "") if theme is not None else "",
-        labels=labels,
+        theme_label=labels.get(theme, "") if theme is not None else "",
         waves=waves,
     )
     return render(request, "pulse/comments.html", context)
 
 
-def _theme_param(value: str | None, labels: dict) -> int | None:
-    """A known theme id from the query string, or None (an unknown id filters nothing)."""
-    if value and value.isdigit() and value in labels:
-        return int(value)
-    return None
+def _theme_param(value: str | None, readable: set[int]) -> int | None:
+    """The theme asked for, if this unit's readable comments have it; any other answers 404
+    (a theme id must not open another unit's themes, nor say that they exist)."""
+    if value is None or value == "":
+        return None
+    if not value.isdigit() or int(value) not in readable:
+        raise Http404
+    return int(value)
 
 
 # --- Drivers ------------------------------------------------------------------------------

@@ -1,4 +1,15 @@
-// Keeps answers in progress on this device (localStorage) until they are sent.
+// Keeps answers in progress on this device (localStorage) until they are sent, and forgets
+// them on the thanks page.
+(function () {
+  var done = document.querySelector("[data-clear-drafts]");
+  if (done && window.localStorage) {
+    var prefix = done.getAttribute("data-clear-drafts");
+    try {
+      Object.keys(localStorage).filter(function (k) { return k.indexOf(prefix) === 0; })
+        .forEach(function (k) { localStorage.removeItem(k); });
+    } catch (e) { /* storage unavailable: nothing to forget */ }
+  }
+})();
 (function () {
   var form = document.querySelector("form[data-draft-key]");
   if (!form || !window.localStorage) return;

@@ -7,9 +7,12 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from twoway.insights.anonymity import effective_threshold
+from twoway.insights.units import live_participation
 from twoway.org.models import LEADER_ROLES, Person, Unit, UnitKind
 
 from .models import Campaign, Invitation, Response
+from .results import RESPONDENTS, campaign_results, unit_key
 
 
 def audience_filter(campaign: Campaign) -> Q:
@@ -31,43 +34,57 @@ def audience(campaign: Campaign) -> QuerySet[Person]:
 
 @dataclass
 class UnitParticipation:
+    """Invited and answered in a unit's subtree, as far as they may be shown.
+
+    While a campaign runs, `rate` is the live share (`insights.units.live_participation`: up
+    to yesterday, in tenths, big units only) and `responded` is None. Once it has closed,
+    `responded` is the release's respondents figure for the unit (None where hidden) and
+    `rate` follows from it.
+    """
+
     unit: Unit
     invited: int
-    responded: int
-
-    @property
-    def rate(self) -> float | None:
-        return self.responded / self.invited if self.invited else None
+    responded: int | None
+    rate: float | None
+    live: bool
 
 
 def participation(campaign: Campaign, units: list[Unit]) -> list[UnitParticipation]:
-    """Invited and responded per unit subtree, from invitations and responses (never who).
+    """Participation per unit subtree, from invitations and responses (never who)."""
+    invited = _subtree_counts(campaign, units, campaign.invitations.all())
+    if campaign.status == Campaign.Status.CLOSED:
+        return _closed_participation(campaign, units, invited)
+    k = effective_threshold(campaign.threshold, campaign.organisation.anonymity_threshold)
+    before_today = Response.objects.filter(campaign=campaign, submitted_on__lt=timezone.localdate())
+    answered = _subtree_counts(campaign, units, before_today)
+    return [
+        UnitParticipation(
+            u, invited[u.pk], None, live_participation(answered[u.pk], invited[u.pk], k), True
+        )
+        for u in units
+    ]
 
-    Responses count those who answered through a team code too, so a rate can pass 100%
-    of invitations; the page says so.
-    """
-    invited = dict(
-        campaign.invitations.values("unit_id").annotate(n=Count("pk")).values_list("unit_id", "n")
-    )
-    responded = dict(
-        Response.objects.filter(campaign=campaign)
-        .values("unit_id")
-        .annotate(n=Count("pk"))
-        .values_list("unit_id", "n")
-    )
-    all_units = Unit.objects.filter(organisation=campaign.organisation).only("pk", "path")
-    paths = {u.pk: u.path for u in all_units}
+
+def _closed_participation(campaign, units, invited) -> list[UnitParticipation]:
+    results = campaign_results(campaign, "now")
     rows = []
     for unit in units:
-        members = [pk for pk, path in paths.items() if path.startswith(unit.path)]
-        rows.append(
-            UnitParticipation(
-                unit,
-                sum(invited.get(pk, 0) for pk in members),
-                sum(responded.get(pk, 0) for pk in members),
-            )
-        )
+        record = results.cell(unit_key(unit.path), "all", RESPONDENTS)
+        shown = record is not None and not record["suppressed"]
+        responded = int(record["n"]) if shown else None
+        rate = responded / invited[unit.pk] if shown and invited[unit.pk] else None
+        rows.append(UnitParticipation(unit, invited[unit.pk], responded, rate, False))
     return rows
+
+
+def _subtree_counts(campaign: Campaign, units: list[Unit], queryset) -> dict[int, int]:
+    """Rows of `queryset` (invitations or responses, each with a unit) per unit subtree."""
+    per_unit = dict(queryset.values("unit_id").annotate(n=Count("pk")).values_list("unit_id", "n"))
+    paths = dict(Unit.objects.filter(organisation=campaign.organisation).values_list("pk", "path"))
+    return {
+        unit.pk: sum(n for pk, n in per_unit.items() if paths.get(pk, "").startswith(unit.path))
+        for unit in units
+    }
 
 
 def is_leader(person: Person) -> bool:

@@ -51,14 +51,15 @@ class ParsedAnswers:
     errors: dict[str, str] = field(default_factory=dict)  # field name -> message
 
 
-def respondent_for(person: Person, language: str) -> Respondent:
+def respondent_for(person: Person, language: str, channel: str = "link") -> Respondent:
+    """The reporting attributes of a person's response (their unit at answering time)."""
     return Respondent(
         unit=Unit(pk=person.unit_id),
         is_leader=person.role in LEADER_ROLES,
         tenure_band=tenure_band(person.hire_date, timezone.localdate()),
         work_location=person.work_location,
         language=language,
-        channel="link",
+        channel=channel,
     )
 
 

@@ -55,7 +55,7 @@ def build_report(campaign: Campaign, language: str = "en") -> ExecutiveReport:
                 "rate": min(row.rate, 1.0) if row.rate is not None else None,
                 "responded": row.responded,
                 "invited": row.invited,
-                "suppressed": 0 < row.responded < campaign.threshold,
+                "suppressed": row.responded is None,  # the release hides it
             }
         )
     comments = {

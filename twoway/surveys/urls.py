@@ -51,5 +51,5 @@ answer_urlpatterns = [
     path("s/<str:token>/", answer.answer_by_link, name="answer_by_link"),
     path("k/", answer.enter_code, name="enter_code"),
     path("k/<str:code>/", answer.answer_by_code, name="answer_by_code"),
-    path("thanks/<int:campaign_id>/", answer.answer_thanks, name="answer_thanks"),
+    path("thanks/<str:signed>/", answer.answer_thanks, name="answer_thanks"),
 ]

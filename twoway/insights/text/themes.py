@@ -16,7 +16,7 @@ never reused). `to_dict()` and `ThemeModel.from_dict()` store the model as plain
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -168,6 +168,23 @@ class ThemeModel:
         vectors = _vectors_by_id(self.theme_ids_, self.components_)
         terms = np.asarray(self.vocabulary_, dtype=object)
         return [Theme(int(i), self._label_terms(terms, vectors[i])) for i in sorted(vectors)]
+
+    def ranked_terms(self, limit: int = 30) -> dict[int, list[str]]:
+        """Per theme id, its terms by weight (positive weights only, at most `limit`)."""
+        self._check_fitted()
+        vectors = _vectors_by_id(self.theme_ids_, self.components_)
+        terms = np.asarray(self.vocabulary_, dtype=object)
+        ranked = {}
+        for theme_id, vector in vectors.items():
+            order = [i for i in np.argsort(-vector, kind="stable")[:limit] if vector[i] > 0]
+            ranked[int(theme_id)] = [str(terms[i]) for i in order]
+        return ranked
+
+    def analyzer(self) -> Callable[[str], list[str]]:
+        """The function that turns one comment into the terms (words and word pairs) the model
+        reads, exactly as it read them when it learned."""
+        self._check_fitted()
+        return self._vectorizer().build_analyzer()
 
     # -- storage --------------------------------------------------------------------------
 
