@@ -174,3 +174,41 @@ def test_control_markers_in_the_input_do_not_confuse_it(redactor):
 )
 def test_phone_rules_directly(candidate, expected):
     assert looks_like_phone(candidate) is expected
+
+
+SPELLINGS = Redactor(
+    names=["Łukasz Nowak", "Søren Kjær", "Đorđe Petrović", "Hương Huỳnh", "Zoë Müller"],
+    employee_ids=["E1043", "AB-77-12"],
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lukasz said so", "LUKASZ said so", "ask soren", "SØREN was there", "Soeren agrees",
+        "Djordje yelled", "Dorde too", "huong is great", "HUONG", "zoe mueller", "Zoe Muller",
+    ],
+)  # fmt: skip
+def test_names_are_found_with_or_without_accents_strokes_and_in_any_case(text):
+    assert "[name]" in SPELLINGS.redact(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["call 030/1234567", "call 555.123.4567", "call (555)123-4567", "call +1 (555) 123-4567",
+     "call 1-800-555-0199", "call +44 (0)20 7946 0958", "call 06 12 34 56 78"],
+)  # fmt: skip
+def test_phone_numbers_are_found_in_the_usual_formats(text):
+    assert SPELLINGS.redact(text) == "call [phone]"
+
+
+@pytest.mark.parametrize(
+    "text", ["my id e-1043", "ID E 1043 here", "e1043", "ab7712", "AB 77 12", "ab.77.12"]
+)
+def test_employee_ids_are_found_however_they_are_spaced_dashed_or_cased(text):
+    assert "[employee ID]" in SPELLINGS.redact(text) and "1043" not in SPELLINGS.redact(text)
+
+
+def test_dates_with_slashes_and_ordinary_numbers_stay():
+    for text in ("on 12/03/2024 it broke", "24/7 support", "it took 20 seconds in 2019-2023"):
+        assert SPELLINGS.redact(text) == text

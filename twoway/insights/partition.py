@@ -103,7 +103,7 @@ def small_classes(classes: Classes, k: int) -> npt.NDArray[np.int64]:
 
 def cells_to_merge(
     classes: Classes,
-    small: Sequence[int],
+    small: Sequence[int] | npt.NDArray[np.int64],
     cost: npt.NDArray[np.float64],
     n: npt.NDArray[np.int64],
     fixed: set[int],

@@ -97,7 +97,7 @@ _EMAIL = r"[\w.%+\-]{1,64}@[\w\-]{1,63}(?:\.[\w\-]{1,63}){1,8}"
 # possessive so a long run of digits is never re-split (linear time). Validated afterwards.
 _PHONE = (
     r"(?<![\w+])(?:(?:\+|\b00)[ \u00a0]?)?(?:\(\d{1,5}\)[ \u00a0]?)?\d++"
-    r"(?:(?:[ \u00a0]?\(\d{1,5}\)[ \u00a0]?|[ \u00a0.\-])\d++){0,6}+(?!\w)"
+    r"(?:(?:[ \u00a0]?\(\d{1,5}\)[ \u00a0]?|[ \u00a0.\-/])\d++){0,6}+(?!\w)"
 )
 _WORD = r"\w+(?:['’.\-]\w+)*"
 _SCAN = re.compile(f"(?P<email>{_EMAIL})|(?P<phone>{_PHONE})|(?P<word>{_WORD})")
@@ -105,7 +105,7 @@ _WORD_PART_SPLIT = re.compile(r"(['’.\-])")
 _DIGIT_RUN = re.compile(r"\d+")
 _FIRST_GROUP = re.compile(r"\D*\d+")
 _YEAR = re.compile(r"(19|20)\d\d")
-_DATE = re.compile(r"\d{4}([\-. ])\d{1,2}\1\d{1,2}|\d{1,2}([\-. ])\d{1,2}\2\d{4}")
+_DATE = re.compile(r"\d{4}([\-. /])\d{1,2}\1\d{1,2}|\d{1,2}([\-. /])\d{1,2}\2\d{2,4}")
 _THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+|\d{1,2}(?:[ \u00a0]\d{3})+")
 
 # Markers around a weak name (a common word in lowercase) until its neighbours are known.
@@ -117,9 +117,39 @@ _PLAIN_WORD = re.compile(r"\w+")
 _DIGIT_OR_AT = re.compile(r"[\d@]")
 
 
+# Letters that Unicode does not decompose into a base letter and a mark, by their usual
+# spelling in plain Latin letters ("Łukasz" is written "Lukasz", "Đorđe" "Djordje").
+_TRANSLITERATION = str.maketrans(
+    {"ł": "l", "ø": "o", "đ": "dj", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i",
+     "ħ": "h", "ŧ": "t", "ŀ": "l", "ƒ": "f"}
+)  # fmt: skip
+# Other spellings people use for a name's letters, tried for names only (never for comment
+# words): "Müller" is also "Mueller", "Søren" "Soeren", "Đorđe" "Dorde".
+_NAME_SPELLINGS = {
+    "ä": ("a", "ae"), "ö": ("o", "oe"), "ü": ("u", "ue"), "ø": ("o", "oe"), "æ": ("ae", "a"),
+    "å": ("a", "aa"), "đ": ("dj", "d"), "ß": ("ss", "s"), "ñ": ("n", "ny"),
+}  # fmt: skip
+_MAX_SPELLINGS = 16
+
+
 def fold(text: str) -> str:
-    """Lowercase without accents, and one apostrophe: how names and words are compared."""
-    return strip_accents(text.casefold().replace("’", "'"))
+    """Lowercase without accents or strokes, and one apostrophe: how names and words are
+    compared ("ŁUKASZ", "Łukasz" and "lukasz" fold alike)."""
+    lowered = text.casefold().replace("’", "'")
+    if lowered.isascii():
+        return lowered
+    return strip_accents(lowered.translate(_TRANSLITERATION))
+
+
+def name_spellings(word: str) -> set[str]:
+    """Every folded spelling of one word of a name: "Müller" gives muller and mueller."""
+    spellings = {""}
+    for char in word.casefold():
+        options = _NAME_SPELLINGS.get(char, (char,))
+        spellings = {s + o for s in spellings for o in options}
+        if len(spellings) > _MAX_SPELLINGS:
+            spellings = set(sorted(spellings)[:_MAX_SPELLINGS])
+    return {fold(s) for s in spellings} | {fold(word)}
 
 
 def strip_accents(text: str) -> str:
@@ -143,6 +173,8 @@ def looks_like_phone(candidate: str) -> bool:
         return False
     if len(groups[0]) == 4 and _YEAR.fullmatch(groups[0]):
         return False  # "2019-2023", "2023 1500 calls"
+    if len(groups) == 2 and groups[0].startswith("0") and 2 <= len(groups[0]) <= 5:
+        return True  # an area code with its trunk 0, then the number: "030/1234567"
     # Local numbers are grouped in runs of 2 to 5 digits; "10.0.19045" or "3.14159" are not.
     return all(2 <= len(group) <= 5 for group in groups[1:])
 
@@ -165,6 +197,10 @@ class Redactor:
         common = {fold(word) for word in common_words}
         self.strong_names_, self.weak_names_ = self._name_sets(names, common)
         self.employee_ids_ = {fold(eid.strip()) for eid in employee_ids if len(eid.strip()) >= 3}
+        # IDs with a digit also match however they are spaced or dashed ("E-1043", "e 1043").
+        self.compact_ids_ = {
+            compact_id(eid) for eid in self.employee_ids_ if any(ch.isdigit() for ch in eid)
+        }
         self._memo: dict[str, str] = {}
         # Plain words of every name and ID: a comment sharing none of them, with no digit and
         # no "@", has nothing to redact, which a set operation in C tells us quickly.
@@ -193,14 +229,17 @@ class Redactor:
         strong: set[str] = set()
         weak: set[str] = set()
         for full_name in names:
-            words = [fold(word) for word in re.findall(_WORD, full_name or "")]
-            for position, folded in enumerate(words, start=1):
-                parts = [p for p in _WORD_PART_SPLIT.split(folded) if p and p not in "'’.-"]
-                for key in {folded, folded.replace("'", ""), *parts}:
+            originals = re.findall(_WORD, full_name or "")
+            for position, original in enumerate(originals, start=1):
+                keys: set[str] = set()
+                for folded in name_spellings(original):
+                    parts = [p for p in _WORD_PART_SPLIT.split(folded) if p and p not in "'’.-"]
+                    keys |= {folded, folded.replace("'", ""), *parts}
+                for key in keys:
                     if len(key) < 2:
                         continue
                     if key in PARTICLES:
-                        if position == len(words):
+                        if position == len(originals):
                             weak.add(key)
                         continue
                     (weak if key in common else strong).add(key)
@@ -211,6 +250,8 @@ class Redactor:
         if self._nothing_to_redact(text):
             return text
         text = text.replace(_WEAK_OPEN, "").replace(_WEAK_CLOSE, "")
+        if self.compact_ids_ and _DIGIT_OR_AT.search(text):
+            text = _ID_RUN.sub(self._replace_spaced_ids, text)
         out = _SCAN.sub(self._replace_match, text)
         if _WEAK_OPEN in out:
             out = _WEAK.sub(self._resolve_weak, out)
@@ -228,12 +269,35 @@ class Redactor:
         """
         if _DIGIT_OR_AT.search(text):
             return False
-        words = _PLAIN_WORD.findall(strip_accents(text))
-        folded = set(map(str.casefold, words))
+        words = _PLAIN_WORD.findall(text)
+        folded = set(map(fold, words))
         if not self._strong_hints_.isdisjoint(folded):
             return False
         weak_hits = self._weak_hints_.intersection(folded)
-        return not any(w[:1].isupper() and w.casefold() in weak_hits for w in words)
+        return not any(w[:1].isupper() and fold(w) in weak_hits for w in words)
+
+    def _replace_spaced_ids(self, match: re.Match[str]) -> str:
+        """Within a run of words joined by single spaces, dashes or dots, the longest stretch
+        that is an employee ID once its separators are dropped."""
+        run = match.group()
+        if not any(ch.isdigit() for ch in run):
+            return run
+        tokens = _ID_TOKENS.split(run)  # words at even positions, separators between them
+        words = tokens[::2]
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            for j in range(min(len(words), i + _ID_MAX_WORDS), i, -1):
+                if compact_id("".join(words[i:j])) in self.compact_ids_:
+                    out.append(self.placeholders["employee_id"])
+                    i = j
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+            if i < len(words):
+                out.append(tokens[2 * i - 1])
+        return "".join(out)
 
     def _replace_match(self, match: re.Match[str]) -> str:
         kind = match.lastgroup
@@ -298,6 +362,16 @@ class Redactor:
 
 
 _SCAN_WORDS = re.compile(_WORD)
+# Runs of letters and digits joined by single spaces, dashes or dots, where a spaced-out ID may
+# hide; an ID is looked for in stretches of up to _ID_MAX_WORDS of their words.
+_ID_RUN = re.compile(r"(?<![\w@])[^\W_]+(?:[ \-.][^\W_]+)*(?![\w@])")
+_ID_TOKENS = re.compile(r"([ \-.])")
+_ID_MAX_WORDS = 4
+
+
+def compact_id(text: str) -> str:
+    """An employee ID without case, accents, spaces, dashes or dots."""
+    return re.sub(r"[\s\-._/]", "", fold(text))
 
 
 def redact(text: str, *, names: Iterable[str], employee_ids: Iterable[str]) -> str:

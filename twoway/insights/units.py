@@ -47,9 +47,9 @@ def protect_unit_tree(
     wanted = {normalise_unit(u) for u in show} if show is not None else set(units)
     never = [u not in wanted for u in units] + [True] * size
     # A leaf's own cell is the unit itself: only units with children have a separate one.
-    n = subtree + [own_n[i] if children[i] else 0 for i in range(size)]
+    sizes = subtree + [own_n[i] if children[i] else 0 for i in range(size)]
     # With equal costs, the smallest figures are given up first.
-    status = LinkedTable(relations, 2 * size, never_shown=never).protect(n, k)
+    status = LinkedTable(relations, 2 * size, never_shown=never).protect(sizes, k)
     return {u: status[i] == SHOWN for i, u in enumerate(units)}
 
 

@@ -31,6 +31,7 @@ from twoway.insights.order import unlinkable_order
 from twoway.insights.text import NO_THEME, ThemeModel, ThemeTrend, score_sentiment, theme_trends
 from twoway.insights.text.labels import visible_labels, writers_per_term
 from twoway.org.models import Unit
+from twoway.surveys.hot import organisation_redactor
 from twoway.surveys.models import Comment, ThemeState
 from twoway.surveys.results import CampaignResults, comment_units, stored_records, unit_key
 
@@ -311,8 +312,10 @@ def comment_page(
         )
     )
     key = settings.SECRET_KEY.encode()
+    redactor = organisation_redactor(unit.organisation_id)  # today's roster, as intake did
     by_wave: dict[int, list[dict]] = {}
     for row in rows:
+        row["redacted"] = redactor.redact(row["redacted"])
         by_wave.setdefault(row["wave_number"], []).append(row)
     ordered = [
         row
