@@ -1,0 +1,124 @@
+"""Workaround figures on the board: the organisation's assumptions, and the price of one post
+or of every post at once, through `twoway.staffing.workarounds`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from twoway.org.models import Organisation
+from twoway.staffing import StaffingInputError
+from twoway.staffing.workarounds import PricingAssumptions, price_workaround, price_workarounds
+
+from .models import Kind, Post, VoiceSettings
+
+ASSUMPTION_FIELDS = (
+    "cost_per_hour",
+    "shrinkage",
+    "occupancy",
+    "aht_seconds",
+    "paid_hours_per_shift",
+    "shifts_per_week",
+    "working_days_per_year",
+)
+ASSUMPTION_LABELS = {
+    "cost_per_hour": _("Loaded cost per paid hour"),
+    "shrinkage": _("Shrinkage (share of paid time off contacts)"),
+    "occupancy": _("Occupancy (share of contact time handling one)"),
+    "aht_seconds": _("Average handle time (seconds)"),
+    "paid_hours_per_shift": _("Paid hours per shift"),
+    "shifts_per_week": _("Shifts per week"),
+    "working_days_per_year": _("Working days a year"),
+}
+REPRICE_BATCH = 2000
+
+
+def settings_for(organisation: Organisation) -> VoiceSettings:
+    found, _created = VoiceSettings.objects.get_or_create(organisation=organisation)
+    return found
+
+
+def assumptions_of(voice_settings: VoiceSettings) -> PricingAssumptions:
+    return PricingAssumptions(**{f: getattr(voice_settings, f) for f in ASSUMPTION_FIELDS})
+
+
+@dataclass(frozen=True)
+class Assumption:
+    name: str
+    label: str
+    value: float
+
+
+def assumption_rows(voice_settings: VoiceSettings) -> list[Assumption]:
+    """Every assumption behind the money, as shown beside it."""
+    rows = [
+        Assumption(f, str(ASSUMPTION_LABELS[f]), getattr(voice_settings, f))
+        for f in ASSUMPTION_FIELDS
+    ]
+    contacts = assumptions_of(voice_settings).contacts_per_shift
+    rows.append(Assumption("contacts_per_shift", str(_("Contacts per agent per shift")), contacts))
+    return rows
+
+
+def price_post(post: Post, assumptions: PricingAssumptions) -> None:
+    """Fill the post's hours, FTE and money from its figures (not saved); raises
+    StaffingInputError naming the field when a figure is out of range."""
+    if post.kind != Kind.WORKAROUND or post.minutes_lost is None:
+        post.hours_per_year = post.fte = post.cost_per_year = None
+        return
+    cost = price_workaround(
+        post.minutes_lost, post.how_often or 0, post.per, post.people_affected or 0, assumptions
+    )
+    post.hours_per_year, post.fte, post.cost_per_year = (
+        cost.hours_per_year,
+        cost.fte,
+        cost.cost_per_year,
+    )
+
+
+def priced_workarounds(organisation: Organisation) -> QuerySet[Post]:
+    return Post.objects.filter(
+        organisation=organisation, kind=Kind.WORKAROUND, minutes_lost__isnull=False
+    )
+
+
+def reprice_all(organisation: Organisation, assumptions: PricingAssumptions) -> int:
+    """Price every workaround of the organisation again in one pass; returns how many.
+
+    A workaround whose figures no longer fit the new assumptions (more lost per shift than
+    the shift) keeps no price rather than a wrong one.
+    """
+    rows = list(
+        priced_workarounds(organisation).values_list(
+            "pk", "minutes_lost", "how_often", "per", "people_affected"
+        )
+    )
+    if not rows:
+        return 0
+    ids, minutes, often, per, people = zip(*rows, strict=True)
+    try:
+        prices = price_workarounds(minutes, often, per, people, assumptions)
+        figures = zip(prices.hours_per_year, prices.fte, prices.cost_per_year, strict=True)
+    except StaffingInputError:
+        figures = iter(_one_by_one(rows, assumptions))
+    posts = [
+        Post(pk=pk, hours_per_year=h, fte=f, cost_per_year=c)
+        for pk, (h, f, c) in zip(ids, figures, strict=True)
+    ]
+    with transaction.atomic():
+        Post.objects.bulk_update(
+            posts, ["hours_per_year", "fte", "cost_per_year"], batch_size=REPRICE_BATCH
+        )
+    return len(posts)
+
+
+def _one_by_one(rows, assumptions: PricingAssumptions):
+    for _pk, minutes, often, per, people in rows:
+        try:
+            cost = price_workaround(minutes, often, per, people, assumptions)
+            yield cost.hours_per_year, cost.fte, cost.cost_per_year
+        except StaffingInputError:
+            yield None, None, None
