@@ -49,7 +49,7 @@ def post_as(world):
         data.update(extra)
         person = person or world.people["Ana"]
         data["is_leader"] = person.role != "agent"
-        return create_post(world.org, person, data, signed=signed)
+        return create_post(person.organisation, person, data, signed=signed)
 
     return make
 

@@ -199,7 +199,7 @@ def change_status(post: Post, status: str, text: str, actor, *, action=None) -> 
             AuditEvent.Kind.SETTINGS_CHANGED,
             f"Voice post {post.code}: {status}",
         )
-        _notify_after_commit(answer)
+        _notify(answer)
     return answer
 
 
@@ -223,10 +223,11 @@ def _leader_label(organisation: Organisation, actor) -> str:
     return f"{person.full_name}, {person.get_role_display()}"
 
 
-def _notify_after_commit(answer: Answer) -> None:
+def _notify(answer: Answer) -> None:
+    """Enqueued inside the transaction: the database queue's row commits with the answer."""
     from .tasks import notify_status_change
 
-    transaction.on_commit(lambda: notify_status_change.enqueue(answer.pk))
+    notify_status_change.enqueue(answer.pk)
 
 
 def merge_posts(source: Post, target: Post, actor) -> int:
@@ -261,7 +262,7 @@ def merge_posts(source: Post, target: Post, actor) -> int:
             AuditEvent.Kind.SETTINGS_CHANGED,
             f"Voice post {source.code} merged into {target.code} ({carried} votes carried)",
         )
-        _notify_after_commit(answer)
+        _notify(answer)
     return carried
 
 
