@@ -53,9 +53,7 @@ def voice_daily(organisation_id: int) -> int:
 def send_kudos_digests(organisation_id: int, today: datetime.date | None = None) -> int:
     """One message per unit with kudos of the last week, to the unit's channel."""
     today = today or timezone.localdate()
-    voice_settings = VoiceSettings.objects.filter(organisation_id=organisation_id).first()
-    if voice_settings is None:
-        return 0
+    voice_settings, _created = VoiceSettings.objects.get_or_create(organisation_id=organisation_id)
     if voice_settings.digest_on and (today - voice_settings.digest_on).days < DIGEST_DAYS:
         return 0
     since = today - datetime.timedelta(days=DIGEST_DAYS)
