@@ -4,7 +4,7 @@ The index (`twoway.insights.similar.SimilarIndex`) is fitted once per process an
 written since are appended at the next query (one indexed query for ids above the last one
 seen), and the whole index is fitted again once the board has grown by a fifth, so that new
 words count. Posts hidden, pending, merged or closed are filtered out of the answer, not out
-of the index.
+of the index. Below `ALWAYS_REFIT_BELOW` posts the index is fitted again at each new post.
 """
 
 from __future__ import annotations
@@ -18,6 +18,9 @@ from twoway.org.models import Organisation
 from .models import OPEN_STATUSES, Moderation, Post
 
 REFIT_GROWTH = 1.2
+# Below this many posts a fit takes milliseconds: fit again on every new post, so that new
+# words count at once; above it, append and fit again after 20% growth.
+ALWAYS_REFIT_BELOW = 2000
 SUGGESTIONS = 5
 _lock = threading.Lock()
 
@@ -59,7 +62,8 @@ def index_for(organisation_id: int) -> SimilarIndex:
         if new:
             entry.last_pk = new[-1][0]
             index = entry.index
-            if len(index) + len(new) > max(index.fitted_size_, 10) * REFIT_GROWTH:
+            grown = len(index) + len(new) > index.fitted_size_ * REFIT_GROWTH
+            if grown or index.fitted_size_ < ALWAYS_REFIT_BELOW:
                 _indexes.pop(organisation_id)
                 return index_for_refit(organisation_id)
             index.add(*_texts(new))
