@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import datetime
 
-from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from twoway.insights.ranking import DEFAULT_HOT_PERIOD_DAYS, confidence_score, hot_score
 
 from .models import Ballot, Post
-
-BATCH = 2000
+from .pricing import update_rows
 
 
 def window_start(created_on: datetime.date, today: datetime.date) -> datetime.date:
@@ -64,7 +62,6 @@ def refresh_rankings(organisation_id: int, today: datetime.date | None = None) -
         new_hot = float(hot_score(up, down, (today - created_on).days))
         new_confidence = float(confidence_score(up_votes, down_votes))
         if new_hot != hot or new_confidence != confidence:
-            changed.append(Post(pk=pk, hot=new_hot, confidence=new_confidence))
-    with transaction.atomic():
-        Post.objects.bulk_update(changed, ["hot", "confidence"], batch_size=BATCH)
+            changed.append((new_hot, new_confidence, pk))
+    update_rows(Post, ("hot", "confidence"), changed)
     return len(changed)
