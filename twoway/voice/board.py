@@ -104,6 +104,7 @@ def board_page(viewer: Viewer, filters: Filters, base: QuerySet[Post] | None = N
         .order_by(*SORTS[filters.sort])[start : start + PAGE_SIZE + 1]
     )
     page = BoardPage(rows[:PAGE_SIZE], len(rows) > PAGE_SIZE, None)
+    dress(page.posts, k_for(viewer))
     key = viewer.key(VOTE)
     if key is not None:
         ballots = Ballot.objects.filter(voter=key)
@@ -117,7 +118,18 @@ def board_page(viewer: Viewer, filters: Filters, base: QuerySet[Post] | None = N
             post__status__in=OPEN_STATUSES, post__merged_into__isnull=True
         ).count()
         page.votes_left = max(budget - used, 0)
+    for post in page.posts:
+        post.my_vote = page.mine.get(post.pk, 0)
     return page
+
+
+def dress(posts: list[Post], k: int) -> list[Post]:
+    """What a card shows, computed once: counts under k as None, the latest answer."""
+    for post in posts:
+        post.shown_up = shown_votes(post.up_votes, k)
+        post.shown_down = shown_votes(post.down_votes, k)
+        post.latest = latest_answer(post)
+    return posts
 
 
 def shown_votes(count: int, k: int) -> int | None:
@@ -135,7 +147,8 @@ def top_open_posts(viewer: Viewer, unit: Unit, limit: int = 5) -> list[Post]:
     posts = visible_posts(viewer).filter(
         Q(unit__path__startswith=unit.path), status__in=OPEN_STATUSES, merged_into__isnull=True
     )
-    return list(posts.select_related("unit").order_by(*SORTS["hot"])[:limit])
+    rows = posts.select_related("unit").prefetch_related("answers").order_by(*SORTS["hot"])
+    return dress(list(rows[:limit]), k_for(viewer))
 
 
 def ensure_daily(organisation) -> None:
