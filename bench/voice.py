@@ -135,8 +135,8 @@ def build(posts: int, votes: int, rng, slug="bench", mix=(0.4, 0.3, 0.25, 0.05))
          rng.choice(STATUSES, p=[0.5, 0.1, 0.1, 0.1, 0.1, 0.1]), "visible",
          *(
              (float(minutes[i]), float(often[i]), per[i], int(people[i]),
-              float(prices.hours_per_year[i]), float(prices.fte[i]), float(prices.cost_per_year[i]))
-             if work[i] else (None, None, "", None, None, None, None)
+              float(prices.hours_per_year[i]))
+             if work[i] else (None, None, "", None, None)
          ))
         for i in range(posts)
     ]  # fmt: skip
@@ -144,10 +144,10 @@ def build(posts: int, votes: int, rng, slug="bench", mix=(0.4, 0.3, 0.25, 0.05))
         connection.cursor().executemany(
             "INSERT INTO voice_post (organisation_id, code, kind, theme, title, body, unit_id,"
             " is_leader, language, created_on, shuffle, status, moderation, minutes_lost,"
-            " how_often, per, people_affected, hours_per_year, fte, cost_per_year, reports,"
+            " how_often, per, people_affected, hours_per_year, reports,"
             " report_cleared, up_votes, down_votes, hot, confidence, official_way, instead)"
             " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,"
-            " %s, %s, 0, 0, 0, 0, 0, 1, '', '')",
+            " 0, 0, 0, 0, 0, 1, '', '')",
             rows,
         )
     ids = np.array(

@@ -113,7 +113,10 @@ def list_posts(
         .order_by(*SORTS[filters.sort])[start : start + limit]
     )
     k = k_for(viewer)
-    return [post_out(p, k) for p in posts]
+    rows = list(posts)
+    for post in rows:
+        post.organisation = viewer.organisation  # its settings are read once for all posts
+    return [post_out(p, k) for p in rows]
 
 
 @router.get("/orgs/{slug}/voice/posts/{code}", response=PostOut)

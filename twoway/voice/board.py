@@ -23,7 +23,7 @@ PAGE_SIZE = 20
 SORTS = {
     "hot": (F("hot").desc(), F("up_votes").desc(), "shuffle", "pk"),
     "confidence": (F("confidence").desc(), F("up_votes").desc(), "shuffle", "pk"),
-    "money": (F("cost_per_year").desc(nulls_last=True), F("hot").desc(), "shuffle", "pk"),
+    "money": (F("hours_per_year").desc(nulls_last=True), F("hot").desc(), "shuffle", "pk"),
     "votes": (F("up_votes").desc(), F("hot").desc(), "shuffle", "pk"),
     "new": (F("created_on").desc(), "shuffle", "pk"),
 }
@@ -104,7 +104,7 @@ def board_page(viewer: Viewer, filters: Filters, base: QuerySet[Post] | None = N
         .order_by(*SORTS[filters.sort])[start : start + PAGE_SIZE + 1]
     )
     page = BoardPage(rows[:PAGE_SIZE], len(rows) > PAGE_SIZE, None)
-    dress(page.posts, k_for(viewer))
+    dress(page.posts, k_for(viewer), viewer.organisation)
     key = viewer.key(VOTE)
     if key is not None:
         ballots = Ballot.objects.filter(voter=key)
@@ -123,9 +123,11 @@ def board_page(viewer: Viewer, filters: Filters, base: QuerySet[Post] | None = N
     return page
 
 
-def dress(posts: list[Post], k: int) -> list[Post]:
-    """What a card shows, computed once: counts under k as None, the latest answer."""
+def dress(posts: list[Post], k: int, organisation) -> list[Post]:
+    """What a card shows, computed once: counts under k as None, the latest answer; the
+    viewer's organisation object (with its settings read once) serves every card's money."""
     for post in posts:
+        post.organisation = organisation
         post.shown_up = shown_votes(post.up_votes, k)
         post.shown_down = shown_votes(post.down_votes, k)
         post.latest = latest_answer(post)
@@ -148,7 +150,7 @@ def top_open_posts(viewer: Viewer, unit: Unit, limit: int = 5) -> list[Post]:
         Q(unit__path__startswith=unit.path), status__in=OPEN_STATUSES, merged_into__isnull=True
     )
     rows = posts.select_related("unit").prefetch_related("answers").order_by(*SORTS["hot"])
-    return dress(list(rows[:limit]), k_for(viewer))
+    return dress(list(rows[:limit]), k_for(viewer), viewer.organisation)
 
 
 def ensure_daily(organisation) -> None:

@@ -51,6 +51,7 @@ def rows(viewer: Viewer):
     for post_id, text in answers.values_list("post_id", "text"):
         latest.setdefault(post_id, text)
     for post in posts:
+        post.organisation = viewer.organisation  # its settings are read once for all rows
         up, down = shown_votes(post.up_votes, k), shown_votes(post.down_votes, k)
         yield [
             post.code, post.kind, post.theme, post.title, post.body, post.unit.name,

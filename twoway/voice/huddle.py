@@ -6,6 +6,7 @@ a team under k is labelled with a unit above, and so shows on that unit's huddle
 
 from __future__ import annotations
 
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from twoway.followups.huddle import HuddleSection
@@ -27,7 +28,7 @@ def top_workaround(unit: Unit) -> Post | None:
             status__in=OPEN_STATUSES,
             merged_into__isnull=True,
         )
-        .order_by("-cost_per_year", "-hot", "shuffle", "pk")
+        .order_by(F("hours_per_year").desc(nulls_last=True), "-hot", "shuffle", "pk")
         .first()
     )
 

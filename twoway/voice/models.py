@@ -149,9 +149,10 @@ class Post(models.Model):
     how_often = models.FloatField(null=True, blank=True)
     per = models.CharField(max_length=8, choices=Per.choices, blank=True)
     people_affected = models.PositiveIntegerField(null=True, blank=True)
+    # The one stored figure: money and FTE follow from it and the organisation's assumptions
+    # (`cost_per_year`, `fte`), so a new loaded cost needs no write, and repricing the board
+    # writes one column.
     hours_per_year = models.FloatField(null=True, blank=True)
-    fte = models.FloatField(null=True, blank=True)
-    cost_per_year = models.FloatField(null=True, blank=True)
     # Votes, kept here so that the board never counts ballots.
     up_votes = models.PositiveIntegerField(default=0)
     down_votes = models.PositiveIntegerField(default=0)
@@ -172,7 +173,7 @@ class Post(models.Model):
                 fields=["organisation", "moderation", "-confidence"], name="post_board_conf"
             ),
             models.Index(
-                fields=["organisation", "moderation", "-cost_per_year"], name="post_board_cost"
+                fields=["organisation", "moderation", "-hours_per_year"], name="post_board_money"
             ),
             models.Index(
                 fields=["organisation", "moderation", "-up_votes"], name="post_board_votes"
@@ -198,6 +199,27 @@ class Post(models.Model):
     @property
     def net_votes(self) -> int:
         return self.up_votes - self.down_votes
+
+    @property
+    def cost_per_year(self) -> float | None:
+        """Hours a year at the organisation's loaded cost per paid hour."""
+        if self.hours_per_year is None:
+            return None
+        return self.hours_per_year * self._voice_settings().cost_per_hour
+
+    @property
+    def fte(self) -> float | None:
+        """The hours a year over the paid hours of one person's working year."""
+        if self.hours_per_year is None:
+            return None
+        voice_settings = self._voice_settings()
+        year = voice_settings.working_days_per_year * voice_settings.paid_hours_per_shift
+        return self.hours_per_year / year
+
+    def _voice_settings(self) -> VoiceSettings:
+        from .pricing import settings_for  # pricing reads these models
+
+        return settings_for(self.organisation)
 
 
 class Ballot(models.Model):

@@ -69,19 +69,15 @@ def assumption_rows(voice_settings: VoiceSettings) -> list[Assumption]:
 
 
 def price_post(post: Post, assumptions: PricingAssumptions) -> None:
-    """Fill the post's hours, FTE and money from its figures (not saved); raises
+    """Fill the post's hours a year from its figures (not saved; money and FTE follow); raises
     StaffingInputError naming the field when a figure is out of range."""
     if post.kind != Kind.WORKAROUND or post.minutes_lost is None:
-        post.hours_per_year = post.fte = post.cost_per_year = None
+        post.hours_per_year = None
         return
     cost = price_workaround(
         post.minutes_lost, post.how_often or 0, post.per, post.people_affected or 0, assumptions
     )
-    post.hours_per_year, post.fte, post.cost_per_year = (
-        cost.hours_per_year,
-        cost.fte,
-        cost.cost_per_year,
-    )
+    post.hours_per_year = cost.hours_per_year
 
 
 def priced_workarounds(organisation: Organisation) -> QuerySet[Post]:
@@ -105,19 +101,12 @@ def reprice_all(organisation: Organisation, assumptions: PricingAssumptions) -> 
         return 0
     ids, minutes, often, per, people = zip(*rows, strict=True)
     try:
-        prices = price_workarounds(minutes, often, per, people, assumptions)
-        figures = zip(prices.hours_per_year, prices.fte, prices.cost_per_year, strict=True)
+        hours = price_workarounds(minutes, often, per, people, assumptions).hours_per_year.tolist()
     except StaffingInputError:
-        figures = iter(_one_by_one(rows, assumptions))
-    values = [
-        (_float(h), _float(f), _float(c), pk) for pk, (h, f, c) in zip(ids, figures, strict=True)
-    ]
-    update_rows(Post, ("hours_per_year", "fte", "cost_per_year"), values)
+        hours = list(_one_by_one(rows, assumptions))
+    values = [(h, pk) for pk, h in zip(ids, hours, strict=True)]
+    update_rows(Post, ("hours_per_year",), values)
     return len(values)
-
-
-def _float(value) -> float | None:
-    return None if value is None else float(value)
 
 
 def update_rows(model, columns: tuple[str, ...], values: list[tuple]) -> None:
@@ -135,7 +124,6 @@ def update_rows(model, columns: tuple[str, ...], values: list[tuple]) -> None:
 def _one_by_one(rows, assumptions: PricingAssumptions):
     for _pk, minutes, often, per, people in rows:
         try:
-            cost = price_workaround(minutes, often, per, people, assumptions)
-            yield cost.hours_per_year, cost.fte, cost.cost_per_year
+            yield price_workaround(minutes, often, per, people, assumptions).hours_per_year
         except StaffingInputError:
-            yield None, None, None
+            yield None

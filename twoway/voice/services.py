@@ -316,7 +316,7 @@ def update_post_figures(post: Post, figures: dict, actor) -> None:
         setattr(post, name, figures[name])
     price_post(post, assumptions_of(settings_for(post.organisation)))
     with transaction.atomic():
-        post.save(update_fields=[*PRICING_FIELDS, "hours_per_year", "fte", "cost_per_year"])
+        post.save(update_fields=[*PRICING_FIELDS, "hours_per_year"])
         audit(
             post.organisation,
             actor,
