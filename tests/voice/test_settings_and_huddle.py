@@ -118,3 +118,20 @@ def test_kudos_can_be_tied_to_a_done_post(world, login, post_as):
     )
     assert kudos.post == post
     assert "Shared rota" in login(world.agent).get("/o/acme/voice/kudos/").content.decode()
+
+
+def test_voice_tick_ranks_every_board_again(world, post_as, votes):
+    from django.core.management import call_command
+
+    post = votes(post_as("Old").post, ["Ana"])
+    Post.objects.filter(pk=post.pk).update(hot=99)
+    call_command("voice_tick")
+    post.refresh_from_db()
+    assert post.hot == 1
+
+
+def test_the_board_speaks_spanish(world, login):
+    client = login(world.agent)
+    client.cookies["django_language"] = "es"
+    page = client.get("/o/acme/voice/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Qué lo impide y qué lo arreglaría" in page and "Tablero" in page
