@@ -29,9 +29,11 @@ def team_code(world) -> str:
 
 
 def test_agent_votes_for_the_similar_post_and_the_author_reads_the_answer(live_server, world, page):
-    data = {"kind": "workaround", "title": "The CRM freezes when I save call notes",
-            "body": "I type them in Notepad first", "theme": "tools", "minutes_lost": 2.0,
-            "how_often": 4.0, "per": "shift", "people_affected": 30, "is_leader": False}  # fmt: skip
+    data = {
+        "kind": "workaround", "title": "The CRM freezes when I save call notes",
+        "body": "I type them in Notepad first", "theme": "tools", "minutes_lost": 2.0,
+        "how_often": 4.0, "per": "shift", "people_affected": 30, "is_leader": False,
+    }  # fmt: skip
     posted = create_post(world.org, world.people["Cruz"], data, signed=False)
     code = team_code(world)
 

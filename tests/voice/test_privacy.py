@@ -30,14 +30,15 @@ def outputs(world, login, client, anonymous):
     """Everything a director and an admin can read about the board."""
     _token, key = ApiToken.issue(world.admin, "test")
     admin = login(world.admin)
-    texts = [
-        admin.get("/o/acme/voice/?status=all").content.decode(),
-        admin.get(f"/o/acme/voice/p/{anonymous.code}/").content.decode(),
-        admin.get("/o/acme/voice/export.csv").content.decode(),
-        admin.get("/o/acme/voice/moderation/").content.decode(),
-        client.get("/api/orgs/acme/voice/posts?status=all", HTTP_AUTHORIZATION=f"Bearer {key}").content.decode(),
-        client.get(f"/api/orgs/acme/voice/posts/{anonymous.code}", HTTP_AUTHORIZATION=f"Bearer {key}").content.decode(),
-    ]  # fmt: skip
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+    pages = ["/o/acme/voice/?status=all", f"/o/acme/voice/p/{anonymous.code}/",
+             "/o/acme/voice/export.csv", "/o/acme/voice/moderation/"]  # fmt: skip
+    texts = [admin.get(url).content.decode() for url in pages]
+    for url in (
+        "/api/orgs/acme/voice/posts?status=all",
+        f"/api/orgs/acme/voice/posts/{anonymous.code}",
+    ):
+        texts.append(client.get(url, **bearer).content.decode())
     book = openpyxl.load_workbook(io.BytesIO(admin.get("/o/acme/voice/export.xlsx").content))
     texts.append(" ".join(str(c) for row in book.active.iter_rows(values_only=True) for c in row))
     return texts

@@ -48,9 +48,12 @@ def test_votes_on_closed_posts_leave_the_budget(world, login, post_as, votes):
 def test_bad_votes_are_refused_on_their_field(world, login, post_as):
     post = post_as(kind="workaround").post
     client = login(world.agent)
-    for data, text in (({"value": "7"}, "Select a valid choice"),
-                       ({"value": "1", "minutes": "-2"}, "greater than or equal to 0.1"),
-                       ({"value": "1", "minutes": "9000"}, "less than or equal to 480")):  # fmt: skip
+    cases = [
+        ({"value": "7"}, "Select a valid choice"),
+        ({"value": "1", "minutes": "-2"}, "greater than or equal to 0.1"),
+        ({"value": "1", "minutes": "9000"}, "less than or equal to 480"),
+    ]
+    for data, text in cases:
         response = client.post(vote_url(post), data)
         assert response.status_code == 400 and text in response.content.decode()
     assert not Ballot.objects.exists()
