@@ -135,3 +135,20 @@ def test_the_board_speaks_spanish(world, login):
     client.cookies["django_language"] = "es"
     page = client.get("/o/acme/voice/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "Qué lo impide y qué lo arreglaría" in page and "Tablero" in page
+
+
+def test_an_admin_sets_a_units_channel_and_bad_input_names_the_field(world, login):
+    client = login(world.admin)
+    url = "/o/acme/voice/settings/channels/"
+    response = client.post(url, {"unit": world.team1.pk, "webhook_url": "https://hooks.example/x"})
+    assert response.status_code == 400 and "Slack or Teams" in response.content.decode()
+    response = client.post(url, {"unit": world.team1.pk})
+    assert response.status_code == 400 and "a team mailbox, or both" in response.content.decode()
+    assert not UnitChannel.objects.exists()
+    client.post(url, {"unit": world.team1.pk, "email": "team1@acme.example"})
+    client.post(url, {"unit": world.team1.pk, "email": "lisbon1@acme.example"})  # replaced
+    assert UnitChannel.objects.get().email == "lisbon1@acme.example"
+    assert (
+        login(world.director).post(url, {"unit": world.team1.pk, "email": "x@y.z"}).status_code
+        == 404
+    )

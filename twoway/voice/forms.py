@@ -12,7 +12,7 @@ from twoway.org.models import Person, Unit
 from twoway.staffing import StaffingInputError
 from twoway.staffing.workarounds import PricingAssumptions, check_workarounds
 
-from .models import Kind, Per, Status, Theme, VoiceSettings
+from .models import Kind, Per, Status, Theme, UnitChannel, VoiceSettings
 
 TITLE_CHARS = 140
 BODY_CHARS = 4000
@@ -205,6 +205,34 @@ class SettingsForm(forms.ModelForm):
                 )
         if cleaned.get("webhook_url") and not cleaned.get("webhook_kind"):
             self.add_error("webhook_kind", _("Say whether the webhook is Slack or Teams."))
+        return cleaned
+
+
+class UnitChannelForm(forms.ModelForm):
+    webhook_url = forms.URLField(
+        label=_("Webhook (Slack or Teams)"), required=False, assume_scheme="https"
+    )
+
+    class Meta:
+        model = UnitChannel
+        fields = ["unit", "webhook_url", "webhook_kind", "email"]
+        labels = {"unit": _("Unit"), "webhook_kind": _("Webhook kind"), "email": _("Team mailbox")}
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(organisation=organisation).order_by(
+            "path"
+        )
+
+    def validate_unique(self) -> None:
+        """A unit's channel is replaced, not refused, when it has one (see set_unit_channel)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("webhook_url") and not cleaned.get("webhook_kind"):
+            self.add_error("webhook_kind", _("Say whether the webhook is Slack or Teams."))
+        if not cleaned.get("webhook_url") and not cleaned.get("email"):
+            self.add_error("webhook_url", _("Give a webhook, a team mailbox, or both."))
         return cleaned
 
 

@@ -101,6 +101,16 @@ class VoiceSettings(models.Model):
     def __str__(self) -> str:
         return f"voice settings of {self.organisation}"
 
+    @classmethod
+    def of(cls, organisation: Organisation) -> VoiceSettings:
+        """The organisation's settings, read once per organisation object (one request)."""
+        cached = getattr(organisation, "_voice_settings", None)
+        if cached is not None:
+            return cached
+        found, _created = cls.objects.get_or_create(organisation=organisation)
+        organisation._voice_settings = found  # type: ignore[attr-defined]
+        return found
+
 
 class UnitChannel(models.Model):
     """Where a unit's news goes: a webhook and/or a team mailbox; the nearest one up applies."""
@@ -217,9 +227,7 @@ class Post(models.Model):
         return self.hours_per_year / year
 
     def _voice_settings(self) -> VoiceSettings:
-        from .pricing import settings_for  # pricing reads these models
-
-        return settings_for(self.organisation)
+        return VoiceSettings.of(self.organisation)
 
 
 class Ballot(models.Model):

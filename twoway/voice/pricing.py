@@ -38,12 +38,7 @@ REPRICE_BATCH = 2000
 
 def settings_for(organisation: Organisation) -> VoiceSettings:
     """The organisation's voice settings, read once per organisation object (one request)."""
-    cached = getattr(organisation, "_voice_settings", None)
-    if cached is not None:
-        return cached
-    found, _created = VoiceSettings.objects.get_or_create(organisation=organisation)
-    organisation._voice_settings = found  # type: ignore[attr-defined]
-    return found
+    return VoiceSettings.of(organisation)
 
 
 def assumptions_of(voice_settings: VoiceSettings) -> PricingAssumptions:

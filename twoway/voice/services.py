@@ -32,6 +32,7 @@ from .models import (
     Moderation,
     Post,
     Status,
+    UnitChannel,
 )
 from .pricing import assumptions_of, price_post, reprice_all, settings_for
 from .ranking import rank_post
@@ -343,6 +344,23 @@ def update_settings(organisation: Organisation, values: dict, actor) -> int:
             **{k: v for k, v in values.items() if k not in ("webhook_url",)},
         )
     return repriced
+
+
+def set_unit_channel(organisation: Organisation, data: dict, actor) -> UnitChannel:
+    """Where a unit's voice news goes; replaces the unit's channel if it had one."""
+    unit = data["unit"]
+    with transaction.atomic():
+        channel, _created = UnitChannel.objects.update_or_create(
+            unit=unit,
+            defaults={k: data[k] for k in ("webhook_url", "webhook_kind", "email")},
+        )
+        audit(
+            organisation,
+            actor,
+            AuditEvent.Kind.SETTINGS_CHANGED,
+            f"Voice channel of {unit.name} set",
+        )
+    return channel
 
 
 def is_kind_allowed(kind: str, is_leader: bool) -> bool:

@@ -12,6 +12,7 @@ board_urlpatterns = [
     path("kudos/<int:kudos_id>/hide/", kudos.kudos_hide, name="voice_kudos_hide"),
     path("moderation/", leaders.moderation_queue, name="voice_moderation"),
     path("settings/", leaders.voice_settings, name="voice_settings"),
+    path("settings/channels/", leaders.unit_channel, name="voice_unit_channel"),
     path("export.<str:fmt>", leaders.export, name="voice_export"),
     path("p/<str:code>/", board.post_detail, name="voice_post"),
     path("p/<str:code>/vote/", board.vote, name="voice_vote"),

@@ -144,7 +144,9 @@ def post_new(request, slug):
             reverse("voice_receipt", kwargs={"token": posted.receipt_token})
         )
         context = page_context(viewer, post=posted.post, receipt=receipt)
-        return render(request, "voice/posted.html", context)
+        response = render(request, "voice/posted.html", context)
+        response["Referrer-Policy"] = "no-referrer"
+        return response
     text = f"{request.POST.get('title', '')} {request.POST.get('body', '')}"
     context = page_context(
         viewer,
@@ -239,10 +241,13 @@ def top_posts(request, slug):
     return render(request, "voice/top.html", context)
 
 
+@never_cache
 def receipt(request, token):
     """The author's private page: their post, its status and every answer. No log-in."""
     post = post_for_receipt(token)
     if post is None:
         return render(request, "voice/receipt_missing.html", status=404)
     context = {"post": post, "answers": list(post.answers.all()), "vorg": None}
-    return render(request, "voice/receipt.html", context)
+    response = render(request, "voice/receipt.html", context)
+    response["Referrer-Policy"] = "no-referrer"  # the token must not leave in a Referer
+    return response

@@ -21,7 +21,7 @@ from ..access import (
 from ..board import k_for
 from ..casebuild import build_case
 from ..export import EXPORT_FORMATS, export_response
-from ..forms import FiguresForm, MergeForm, SettingsForm, StatusForm
+from ..forms import FiguresForm, MergeForm, SettingsForm, StatusForm, UnitChannelForm
 from ..models import Moderation, Post, UnitChannel
 from ..pricing import assumptions_of, settings_for
 from ..services import (
@@ -29,6 +29,7 @@ from ..services import (
     change_status,
     merge_posts,
     moderate,
+    set_unit_channel,
     update_post_figures,
     update_settings,
 )
@@ -154,15 +155,38 @@ def voice_settings(request, slug):
     form = SettingsForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        current.refresh_from_db()  # the form wrote into the instance; the service saves it
         repriced = update_settings(viewer.organisation, values, request.user)
         messages.success(request, _("Saved; %(n)s workarounds priced again.") % {"n": repriced})
         return redirect("voice_settings", slug=slug)
+    return _settings_page(request, viewer, form)
+
+
+@require_POST
+@voice_page
+def unit_channel(request, slug):
+    viewer = get_moderator_or_404(request, slug)
+    form = UnitChannelForm(request.POST, organisation=viewer.organisation)
+    if form.is_valid():
+        set_unit_channel(viewer.organisation, form.cleaned_data, request.user)
+        messages.success(request, _("The unit's channel is saved."))
+        return redirect("voice_settings", slug=slug)
+    return _settings_page(
+        request, viewer, SettingsForm(instance=settings_for(viewer.organisation)), form
+    )
+
+
+def _settings_page(request, viewer, form, channel_form=None):
     channels = UnitChannel.objects.filter(unit__organisation=viewer.organisation).select_related(
         "unit"
     )
-    context = page_context(viewer, form=form, channels=list(channels))
-    return render(request, "voice/settings.html", context, status=400 if form.errors else 200)
+    context = page_context(
+        viewer,
+        form=form,
+        channel_form=channel_form or UnitChannelForm(organisation=viewer.organisation),
+        channels=list(channels),
+    )
+    errors = form.errors or (channel_form is not None and channel_form.errors)
+    return render(request, "voice/settings.html", context, status=400 if errors else 200)
 
 
 @voice_page
