@@ -19,6 +19,7 @@ from .diagnostic import load_demo_diagnostic
 from .followups import load_demo_actions
 from .pulse import load_demo_pulse
 from .roster import demo_accounts, generate_roster, roster_csv
+from .voice import load_demo_voice
 
 DEMO_PASSWORD = "twoway-demo"
 DEMO_ORG = ("northwind", "Northwind Contact Center")
@@ -78,5 +79,6 @@ def load_demo(people: int = 1300, seed: int = 7) -> list[DemoLogin]:
     load_demo_diagnostic(organisation, seed=seed)
     load_demo_pulse(organisation, seed=seed)
     load_demo_actions(organisation)
+    load_demo_voice(organisation, seed=seed)
     logins.append(DemoLogin("consultant", "consultant", f"{organisation.name} and {client.name}"))
     return logins
