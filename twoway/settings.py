@@ -185,6 +185,10 @@ WHITENOISE_USE_FINDERS = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 ROSTER_UPLOAD_MAX_BYTES = env_int("TWOWAY_ROSTER_MAX_BYTES", 60 * 1024 * 1024, minimum=1024)
+# The most an XLSX roster may unpack to (the ZIP bomb guard); 100 MB is about 200,000 people.
+ROSTER_MAX_UNPACKED_BYTES = env_int("TWOWAY_ROSTER_MAX_UNPACKED_MB", 100, minimum=1) * 2**20
+# An uploaded roster left unconfirmed this long is deleted, content and all.
+PENDING_UPLOAD_HOURS = env_int("TWOWAY_PENDING_UPLOAD_HOURS", 24, minimum=1)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("TWOWAY_SECURE_COOKIES", False)

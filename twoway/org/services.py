@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -60,7 +63,12 @@ def preview_roster(
 ) -> ImportOutcome:
     """Read, validate and diff a roster without writing anything."""
     try:
-        table = read_table(data, filename)
+        table = read_table(
+            data,
+            filename,
+            max_bytes=settings.ROSTER_UPLOAD_MAX_BYTES,
+            max_unpacked=settings.ROSTER_MAX_UNPACKED_BYTES,
+        )
     except RosterError as error:
         return ImportOutcome(errors=[RowError(0, "", error.message)])
     try:
@@ -125,7 +133,15 @@ def import_roster(
 def store_roster_upload(
     organisation: Organisation, user, filename: str, content: bytes, date_order: str
 ) -> RosterUpload:
-    """Keep an uploaded roster between its preview and its confirmation."""
+    """Keep an uploaded roster between its preview and its confirmation.
+
+    Only the uploader's latest file waits: their earlier unconfirmed ones go, and so does
+    anyone's left unconfirmed for longer than PENDING_UPLOAD_HOURS.
+    """
+    stale = timezone.now() - timedelta(hours=settings.PENDING_UPLOAD_HOURS)
+    RosterUpload.objects.filter(applied_at__isnull=True).filter(
+        Q(organisation=organisation, uploaded_by=user) | Q(created_at__lt=stale)
+    ).delete()
     return RosterUpload.objects.create(
         organisation=organisation,
         uploaded_by=user,
@@ -134,6 +150,11 @@ def store_roster_upload(
         sha256=hashlib.sha256(content).hexdigest(),
         date_order=date_order,
     )
+
+
+def discard_upload(upload: RosterUpload) -> None:
+    """A rejected upload is not kept: its errors are shown once, then it goes."""
+    upload.delete()
 
 
 def mark_upload_applied(upload: RosterUpload) -> None:

@@ -34,6 +34,7 @@ from .forms import (
 from .models import LEADER_ROLES, AuditEvent, Membership, Person, Role
 from .services import (
     change_access,
+    discard_upload,
     grant_access,
     import_roster,
     mark_upload_applied,
@@ -222,6 +223,8 @@ def roster_preview(request, slug, upload_id):
     outcome = preview_roster(
         scope.organisation, bytes(pending.content), pending.filename, pending.date_order
     )
+    if outcome.errors:
+        discard_upload(pending)
     context = {
         "scope": scope,
         "org": scope.organisation,
