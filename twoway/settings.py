@@ -6,6 +6,7 @@ typed helper that stops start-up with a clear message on a bad value.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -160,14 +161,42 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("TWOWAY_PASSWORD_MIN_LENGTH", 10, minimum=8)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 LOGIN_FAILURE_LIMIT = env_int("TWOWAY_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("TWOWAY_LOGIN_FAILURE_WINDOW", 900, minimum=1)
+# Failures from one client address, whatever the account (password spraying); an office behind
+# one NAT address shares it, hence the higher default.
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("TWOWAY_LOGIN_ADDRESS_FAILURE_LIMIT", 30, minimum=1)
+# Password-reset e-mails one client address may ask for in the window.
+PASSWORD_RESET_LIMIT = env_int("TWOWAY_PASSWORD_RESET_LIMIT", 5, minimum=1)
+PASSWORD_RESET_TIMEOUT = env_int("TWOWAY_PASSWORD_RESET_SECONDS", 3 * 3600, minimum=300)
+
+
+def env_networks(name: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    """Addresses or networks (10.0.0.0/8) separated by commas."""
+    networks = []
+    for part in env_list(name, ""):
+        try:
+            networks.append(ipaddress.ip_network(part, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}: {part!r} is not an IP address or network (such as 10.0.0.0/8)."
+            ) from None
+    return networks
+
+
+# The reverse proxies in front of twoway, whose X-Forwarded-For is believed (see docs/security.md).
+TRUSTED_PROXIES = env_networks("TWOWAY_TRUSTED_PROXIES")
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
