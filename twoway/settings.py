@@ -10,6 +10,7 @@ import ipaddress
 import os
 from pathlib import Path
 
+import csp.constants as csp
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
@@ -86,6 +87,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # serves the API docs' Swagger UI from static files, not a CDN (CSP)
     "twoway.org",
     "twoway.cases",
     "twoway.surveys",
@@ -107,6 +109,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "twoway.urls"
@@ -219,10 +222,41 @@ ROSTER_MAX_UNPACKED_BYTES = env_int("TWOWAY_ROSTER_MAX_UNPACKED_MB", 100, minimu
 # An uploaded roster left unconfirmed this long is deleted, content and all.
 PENDING_UPLOAD_HOURS = env_int("TWOWAY_PENDING_UPLOAD_HOURS", 24, minimum=1)
 
+# HTTPS (docs/security.md). TWOWAY_HTTPS=true, for a site served over TLS, turns every one of
+# these on; each can still be set on its own. `twoway check --deploy` then warns of nothing.
+HTTPS = env_bool("TWOWAY_HTTPS", False)
+SECURE_SSL_REDIRECT = env_bool("TWOWAY_SSL_REDIRECT", HTTPS)
+SECURE_HSTS_SECONDS = env_int("TWOWAY_HSTS_SECONDS", 365 * 86400 if HTTPS else 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("TWOWAY_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("TWOWAY_HSTS_PRELOAD", HTTPS)
+# Only behind a reverse proxy that sets X-Forwarded-Proto itself: a client could forge it.
+if env_bool("TWOWAY_PROXY_SETS_FORWARDED_PROTO", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("TWOWAY_SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = env_bool("TWOWAY_SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
+
+# Content Security Policy (django-csp): scripts only from twoway's own static files, never
+# inline nor eval'd, so an injected <script> or onclick= does not run. Styles still allow inline
+# <style> blocks, which some templates keep (listed in docs/security.md); attributes are gone.
+# /thanks/ keeps one inline script (it clears the answer draft on a shared device) until the
+# answer pages move it to a file.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/thanks/"],
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF],
+        "style-src": [csp.SELF, csp.UNSAFE_INLINE],
+        "img-src": [csp.SELF, "data:"],
+        "font-src": [csp.SELF],
+        "connect-src": [csp.SELF],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.NONE],
+        "frame-ancestors": [csp.NONE],
+        "form-action": [csp.SELF],
+    },
+}
 
 EMAIL_BACKEND = env_str("TWOWAY_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env_str("TWOWAY_SMTP_HOST", "localhost")

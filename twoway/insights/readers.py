@@ -69,7 +69,7 @@ def read_table(path: Path) -> tuple[pl.DataFrame, int]:
     except AnswerFileError:
         raise
     except FileRefused as refusal:
-        raise AnswerFileError(refusal.message) from None  # the command names the file
+        raise AnswerFileError(f"not a table twoway can read: {refusal.message}") from None
     except Exception as error:  # every reader has its own exceptions; all mean the same here
         raise AnswerFileError(f"{path}: not a table twoway can read ({error})") from None
     if table.width == 0 or table.height == 0:

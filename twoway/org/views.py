@@ -46,6 +46,7 @@ from .services import (
 )
 
 PEOPLE_PER_PAGE = 50
+MAX_INDENT = 8  # twoway.css has a class per depth (no style attributes under the CSP)
 
 
 @login_required
@@ -123,7 +124,7 @@ def unit_tree(request, slug):
     counts = role_counts_by_unit(scope.people().filter(is_active=True))
     rows = unit_rows(units, counts)
     for row in rows:
-        row["indent"] = row["unit"].depth - base_depth
+        row["indent"] = min(row["unit"].depth - base_depth, MAX_INDENT)
     return render(
         request, "org/unit_tree.html", {"scope": scope, "org": scope.organisation, "rows": rows}
     )
