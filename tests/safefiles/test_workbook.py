@@ -30,23 +30,34 @@ def test_a_formula_with_no_saved_value_is_refused_with_its_cell():
     assert "no saved value" in refused.value.message
 
 
-def test_a_formula_with_its_saved_value_is_read_as_that_value():
-    """What Excel writes: <c><f>A1&"x"</f><v>E1x</v></c>. openpyxl cannot compute values, so
-    the saved value is put in the sheet's XML by hand."""
-    data = workbook_bytes([["ID", "Code"], ["E1", "p"]])
-    source = zipfile.ZipFile(io.BytesIO(data))
+def with_cell_b2(xml: bytes) -> bytes:
+    """A workbook whose cell B2 is the given XML, as Excel would write it (openpyxl cannot
+    compute formulas, so the saved value is written by hand)."""
+    source = zipfile.ZipFile(io.BytesIO(workbook_bytes([["ID", "Code"], ["E1", "p"]])))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as target:
         for info in source.infolist():
             part = source.read(info.filename)
             if info.filename == "xl/worksheets/sheet1.xml":
-                part = part.replace(
-                    b'<c r="B2" t="inlineStr"><is><t>p</t></is></c>',
-                    b'<c r="B2" t="str"><f>A2&amp;"x"</f><v>E1x</v></c>',
-                )
-                assert b"<f>" in part
+                part = part.replace(b'<c r="B2" t="inlineStr"><is><t>p</t></is></c>', xml)
+                assert xml in part
             target.writestr(info, part)
-    assert rows_of(buffer.getvalue()) == [("ID", "Code"), ("E1", "E1x")]
+    return buffer.getvalue()
+
+
+def test_a_formula_with_its_saved_value_is_read_as_that_value():
+    data = with_cell_b2(b'<c r="B2" t="str"><f>A2&amp;"x"</f><v>E1x</v></c>')
+    assert rows_of(data) == [("ID", "Code"), ("E1", "E1x")]
+
+
+def test_a_formula_whose_saved_value_is_empty_text_is_blank_not_refused():
+    data = with_cell_b2(b'<c r="B2" t="str"><f>IF(A2="","",A2&amp;"")</f><v></v></c>')
+    assert rows_of(data) == [("ID", "Code"), ("E1", None)]
+
+
+def test_a_shared_formula_with_no_saved_value_is_refused():
+    with pytest.raises(FileRefused, match=r"Row 2, column 2: .*a shared formula"):
+        rows_of(with_cell_b2(b'<c r="B2"><f t="shared" si="0"/></c>'))
 
 
 def test_a_value_beyond_the_column_limit_is_refused():
@@ -65,3 +76,16 @@ def test_formatted_empty_cells_far_right_are_skipped():
     buffer = io.BytesIO()
     book.save(buffer)
     assert rows_of(buffer.getvalue()) == [("ID", "Name"), ("E1", "Ana")]
+
+
+def test_a_formula_far_into_a_large_sheet_is_found_across_scan_chunks():
+    rows = [["ID", "Name"]] + [[f"E{i}", f"Person {i}"] for i in range(60_000)]
+    data = workbook_bytes(rows, formulas={"B59999": "=A59999"})
+    with pytest.raises(FileRefused, match="Row 59999, column 2"):
+        rows_of(data)
+
+
+def test_a_namespace_prefixed_sheet_is_scanned_too():
+    data = with_cell_b2(b'<x:c r="B2"><x:f>A2</x:f></x:c>')
+    with pytest.raises(FileRefused, match="Row 2, column 2: the cell holds a formula"):
+        rows_of(data)
