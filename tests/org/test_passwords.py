@@ -129,3 +129,9 @@ def test_the_password_pages_need_a_log_in(world, client):
     response = client.get("/account/password/")
     assert response.status_code == 302
     assert response.url.startswith("/login/")
+
+
+def test_the_password_pages_speak_spanish(world, client):
+    client.cookies["django_language"] = "es"
+    assert "¿Olvidaste tu contraseña?" in client.get("/login/").content.decode()
+    assert "Enviar el enlace" in client.get("/account/reset/").content.decode()
