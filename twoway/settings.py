@@ -264,6 +264,9 @@ EMAIL_PORT = env_int("TWOWAY_SMTP_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env_str("TWOWAY_SMTP_USER", "")
 EMAIL_HOST_PASSWORD = env_str("TWOWAY_SMTP_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("TWOWAY_SMTP_TLS", False)
+# Seconds before a silent mail server fails a send (password-reset and invitation e-mails are
+# sent inside the request).
+EMAIL_TIMEOUT = env_int("TWOWAY_SMTP_TIMEOUT", 30, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("TWOWAY_FROM_EMAIL", "twoway@localhost")
 
 LOGGING = {

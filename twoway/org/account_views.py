@@ -25,7 +25,11 @@ class ThrottledForm(AuthenticationForm):
 
     def clean(self):
         raise ValidationError(
-            _("Too many failed attempts. Wait 15 minutes and try again."), code="throttled"
+            _(
+                "Too many failed attempts. Wait 15 minutes and try again, or use “Forgot your "
+                "password?” to log in through your e-mail."
+            ),
+            code="throttled",
         )
 
 

@@ -84,7 +84,7 @@ def send_invitation(event: AuditEvent, address: str) -> bool:
     subject = _("%(org)s invites you to twoway") % {"org": event.organisation.name}
     body = render_to_string("org/email/invitation.txt", context)
     try:
-        send_mail(subject, body, None, [address])
+        send_mail(subject, body, None, [address])  # within settings.EMAIL_TIMEOUT
     except OSError:  # smtplib's errors are OSErrors, as are refused connections
         return False
     return True
