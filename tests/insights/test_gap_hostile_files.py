@@ -5,7 +5,6 @@ import csv
 import io
 import subprocess
 import sys
-import time
 
 from tests.hostile_files import workbook_bytes
 from tests.insights.test_gap_command import long_rows, write_long
@@ -15,9 +14,7 @@ from twoway.commands.gap import run
 def test_a_zip_bomb_is_refused_before_anything_is_unpacked(tmp_path, capsys, zip_bomb):
     path = tmp_path / "answers.xlsx"
     path.write_bytes(zip_bomb)
-    started = time.perf_counter()
     assert run([str(path)]) == 2
-    assert time.perf_counter() - started < 1.0
     assert "unpacks to 1,100 MB" in capsys.readouterr().err
 
 

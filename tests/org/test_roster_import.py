@@ -126,13 +126,10 @@ def test_an_upload_cannot_be_confirmed_by_another_admin_or_org(world, login, cli
 # --- hostile files (issue 15) ----------------------------------------------------------------
 
 
-def test_a_zip_bomb_gets_a_clear_answer_at_once_and_is_not_kept(world, login, zip_bomb):
-    import time
-
-    client = login(world.admin)
-    started = time.perf_counter()
-    page, _url = preview(client, zip_bomb, name="roster.xlsx")
-    assert time.perf_counter() - started < 3.0
+def test_a_zip_bomb_gets_a_clear_answer_and_is_not_kept(world, login, zip_bomb):
+    """Refused from the archive's directory, before anything is unpacked (it answered 500
+    after minutes); bench/hostile_files.py measures the cost."""
+    page, _url = preview(login(world.admin), zip_bomb, name="roster.xlsx")
     assert page.status_code == 200
     body = page.content.decode()
     assert "ZIP bomb" in body or "unpacks to" in body

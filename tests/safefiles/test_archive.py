@@ -1,7 +1,6 @@
 """The ZIP bomb guard reads the central directory only, and real workbooks pass it."""
 
 import io
-import time
 import zipfile
 
 import pytest
@@ -10,12 +9,13 @@ from tests.hostile_files import workbook_bytes
 from twoway.safefiles import FileRefused, check_archive, sheet_rows
 
 
-def test_the_bomb_of_issue_15_is_refused_in_milliseconds(zip_bomb):
+def test_the_bomb_of_issue_15_is_refused_from_its_directory_even_under_a_generous_limit(
+    zip_bomb,
+):
+    """bench/hostile_files.py measures the cost (a few milliseconds)."""
     assert len(zip_bomb) < 2 * 2**20
-    started = time.perf_counter()
-    with pytest.raises(FileRefused, match=r"ZIP bomb|unpacks to"):
-        check_archive(zip_bomb, max_unpacked=2 * 2**30)  # even a generous size limit
-    assert time.perf_counter() - started < 0.5
+    with pytest.raises(FileRefused, match=r"unpacks 1,0[0-9]{2} times its size"):
+        check_archive(zip_bomb, max_unpacked=2 * 2**30)
 
 
 def test_a_workbook_over_the_unpacked_limit_is_refused_naming_the_limit():
