@@ -9,7 +9,7 @@ from django.utils import translation
 
 from tests.factories import World, build_world
 
-pytest_plugins = ["tests.survey_fixtures", "tests.notify_fixtures"]
+pytest_plugins = ["tests.survey_fixtures", "tests.notify_fixtures", "tests.hostile_files"]
 
 
 @pytest.fixture(autouse=True)

@@ -17,13 +17,14 @@ from pathlib import Path
 import twoway
 
 SOURCE = Path(twoway.__file__).parent
-PURE_PACKAGES = ("twoway.insights", "twoway.staffing", "twoway.org.roster")
+PURE_PACKAGES = ("twoway.insights", "twoway.staffing", "twoway.org.roster", "twoway.safefiles")
 
 # Lower first. Apps on one line may import each other's lower layers, not each other.
 LAYERS: dict[str, int] = {
     "twoway.insights": 0,
     "twoway.staffing": 0,
     "twoway.org.roster": 0,
+    "twoway.safefiles": 0,
     "twoway.logfilters": 1,
     "twoway.org": 1,
     "twoway.notify": 2,

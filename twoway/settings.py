@@ -6,9 +6,11 @@ typed helper that stops start-up with a clear message on a bad value.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 
+import csp.constants as csp
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
@@ -85,6 +87,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # serves the API docs' Swagger UI from static files, not a CDN (CSP)
     "twoway.org",
     "twoway.cases",
     "twoway.surveys",
@@ -107,6 +110,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "twoway.urls"
@@ -161,14 +165,42 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("TWOWAY_PASSWORD_MIN_LENGTH", 10, minimum=8)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 LOGIN_FAILURE_LIMIT = env_int("TWOWAY_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("TWOWAY_LOGIN_FAILURE_WINDOW", 900, minimum=1)
+# Failures from one client address, whatever the account (password spraying); an office behind
+# one NAT address shares it, hence the higher default.
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("TWOWAY_LOGIN_ADDRESS_FAILURE_LIMIT", 30, minimum=1)
+# Password-reset e-mails one client address may ask for in the window.
+PASSWORD_RESET_LIMIT = env_int("TWOWAY_PASSWORD_RESET_LIMIT", 5, minimum=1)
+PASSWORD_RESET_TIMEOUT = env_int("TWOWAY_PASSWORD_RESET_SECONDS", 3 * 3600, minimum=300)
+
+
+def env_networks(name: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    """Addresses or networks (10.0.0.0/8) separated by commas."""
+    networks = []
+    for part in env_list(name, ""):
+        try:
+            networks.append(ipaddress.ip_network(part, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}: {part!r} is not an IP address or network (such as 10.0.0.0/8)."
+            ) from None
+    return networks
+
+
+# The reverse proxies in front of twoway, whose X-Forwarded-For is believed (see docs/security.md).
+TRUSTED_PROXIES = env_networks("TWOWAY_TRUSTED_PROXIES")
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
@@ -186,11 +218,46 @@ WHITENOISE_USE_FINDERS = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 ROSTER_UPLOAD_MAX_BYTES = env_int("TWOWAY_ROSTER_MAX_BYTES", 60 * 1024 * 1024, minimum=1024)
+# The most an XLSX roster may unpack to (the ZIP bomb guard); 100 MB is about 200,000 people.
+ROSTER_MAX_UNPACKED_BYTES = env_int("TWOWAY_ROSTER_MAX_UNPACKED_MB", 100, minimum=1) * 2**20
+# An uploaded roster left unconfirmed this long is deleted, content and all.
+PENDING_UPLOAD_HOURS = env_int("TWOWAY_PENDING_UPLOAD_HOURS", 24, minimum=1)
 
+# HTTPS (docs/security.md). TWOWAY_HTTPS=true, for a site served over TLS, turns every one of
+# these on; each can still be set on its own. `twoway check --deploy` then warns of nothing.
+HTTPS = env_bool("TWOWAY_HTTPS", False)
+SECURE_SSL_REDIRECT = env_bool("TWOWAY_SSL_REDIRECT", HTTPS)
+SECURE_HSTS_SECONDS = env_int("TWOWAY_HSTS_SECONDS", 365 * 86400 if HTTPS else 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("TWOWAY_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("TWOWAY_HSTS_PRELOAD", HTTPS)
+# Only behind a reverse proxy that sets X-Forwarded-Proto itself: a client could forge it.
+if env_bool("TWOWAY_PROXY_SETS_FORWARDED_PROTO", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("TWOWAY_SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = env_bool("TWOWAY_SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
+
+# Content Security Policy (django-csp): scripts only from twoway's own static files, never
+# inline nor eval'd, so an injected <script> or onclick= does not run. Styles still allow inline
+# <style> blocks, which some templates keep (listed in docs/security.md); attributes are gone.
+# /thanks/ keeps one inline script (it clears the answer draft on a shared device) until the
+# answer pages move it to a file.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/thanks/"],
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF],
+        "style-src": [csp.SELF, csp.UNSAFE_INLINE],
+        "img-src": [csp.SELF, "data:"],
+        "font-src": [csp.SELF],
+        "connect-src": [csp.SELF],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.NONE],
+        "frame-ancestors": [csp.NONE],
+        "form-action": [csp.SELF],
+    },
+}
 
 EMAIL_BACKEND = env_str("TWOWAY_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env_str("TWOWAY_SMTP_HOST", "localhost")
@@ -198,6 +265,9 @@ EMAIL_PORT = env_int("TWOWAY_SMTP_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env_str("TWOWAY_SMTP_USER", "")
 EMAIL_HOST_PASSWORD = env_str("TWOWAY_SMTP_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("TWOWAY_SMTP_TLS", False)
+# Seconds before a silent mail server fails a send (password-reset and invitation e-mails are
+# sent inside the request).
+EMAIL_TIMEOUT = env_int("TWOWAY_SMTP_TIMEOUT", 30, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("TWOWAY_FROM_EMAIL", "twoway@localhost")
 
 LOGGING = {

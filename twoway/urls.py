@@ -2,12 +2,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from twoway.api.api import api
+from twoway.org import account_views
 from twoway.org import views as org_views
 from twoway.surveys.urls import answer_urlpatterns
 
 urlpatterns = [
     path("", org_views.home, name="home"),
-    path("login/", org_views.ThrottledLoginView.as_view(), name="login"),
+    path("login/", account_views.ThrottledLoginView.as_view(), name="login"),
+    path("account/", include("twoway.org.account_urls")),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),

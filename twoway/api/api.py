@@ -63,6 +63,22 @@ def scoped_campaign(scope: Scope, campaign_id: int) -> Campaign:
     return campaign
 
 
+class Message(Schema):
+    """An error: 401 without a valid token or session, 404 for anything outside the caller's
+    scope (as on the pages, never a hint), 409 when results are not ready."""
+
+    detail: str
+
+
+class ValidationErrors(Schema):
+    """422: a path or query parameter of the wrong type; `detail` says which and why."""
+
+    detail: list[dict[str, Any]]
+
+
+ERRORS: dict[int, Any] = {401: Message, 404: Message, 422: ValidationErrors}
+
+
 class UnitOut(Schema):
     id: int
     name: str
@@ -89,13 +105,13 @@ class ParticipationOut(Schema):
     live: bool
 
 
-@api.get("/orgs/{slug}/units", response=list[UnitOut], tags=["organisation"])
+@api.get("/orgs/{slug}/units", response={200: list[UnitOut], **ERRORS}, tags=["organisation"])
 def list_units(request, slug: str):
     """Units in the caller's scope, in tree order."""
     return leader_scope(request, slug).units().order_by("path")
 
 
-@api.get("/orgs/{slug}/campaigns", response=list[CampaignOut], tags=["diagnostic"])
+@api.get("/orgs/{slug}/campaigns", response={200: list[CampaignOut], **ERRORS}, tags=["diagnostic"])
 def list_campaigns(request, slug: str):
     scope = leader_scope(request, slug)
     return [
@@ -113,7 +129,7 @@ def list_campaigns(request, slug: str):
 
 @api.get(
     "/orgs/{slug}/campaigns/{campaign_id}/participation",
-    response=list[ParticipationOut],
+    response={200: list[ParticipationOut], **ERRORS},
     tags=["diagnostic"],
 )
 def campaign_participation(request, slug: str, campaign_id: int):
@@ -135,7 +151,11 @@ def campaign_participation(request, slug: str, campaign_id: int):
     ]
 
 
-@api.get("/orgs/{slug}/campaigns/{campaign_id}/results", tags=["diagnostic"])
+@api.get(
+    "/orgs/{slug}/campaigns/{campaign_id}/results",
+    response={200: dict[str, Any], 409: Message, **ERRORS},
+    tags=["diagnostic"],
+)
 def campaign_results_json(request, slug: str, campaign_id: int, view: str = "now"):
     """One record per cell of the caller's units (and the organisation as a whole, unit "").
 

@@ -16,6 +16,7 @@ from rich.table import Table
 
 from twoway.insights import AnswerFileError, count_answers, gap_results, read_answers
 from twoway.insights.anonymity import DEFAULT_K, MIN_K
+from twoway.safefiles import spreadsheet_safe
 
 CSV_FIELDS = (
     "unit", "lens", "item", "suppressed", "reason", "n", "mean", "top2", "distribution",
@@ -73,7 +74,8 @@ def write_csv(records: list[dict[str, Any]]) -> None:
     writer = csv.DictWriter(sys.stdout, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
     for record in records:
-        writer.writerow(flat_record(record))
+        # Unit and item names come from someone else's file: never a live formula in Excel.
+        writer.writerow({k: spreadsheet_safe(v) for k, v in flat_record(record).items()})
 
 
 def flat_record(record: dict[str, Any]) -> dict[str, Any]:

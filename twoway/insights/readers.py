@@ -14,6 +14,8 @@ import polars as pl
 
 from twoway.insights.cells import normalise_unit
 from twoway.insights.likert import WIDEST_SCALE
+from twoway.safefiles import FileRefused, check_csv_head, sheet_rows
+from twoway.safefiles.text import HEAD_BYTES
 
 LENS_ALIASES = {
     "leader": ("leader", "leaders", "manager", "managers", "management", "supervisor",
@@ -28,6 +30,11 @@ REQUIRED_LONG = ("respondent", "lens", "item", "value")
 # Columns of common exports that are not items; wide files may carry them.
 NOT_ITEMS = ("respondent", "lens", "unit", "timestamp", "start date", "end date", "submitted at")
 SHOWN_ROWS = 3
+# A wide export has a column per item (a few hundred at most); a header of millions of columns
+# would make polars allocate gigabytes for a 20 MB file.
+MAX_COLUMNS = 2_000
+# What an XLSX export may unpack to: a million answers take about 150 MB of sheet XML.
+MAX_UNPACKED = 512 * 2**20
 
 
 class AnswerFileError(ValueError):
@@ -61,6 +68,8 @@ def read_table(path: Path) -> tuple[pl.DataFrame, int]:
             table, first_row = _read_csv(path), 2
     except AnswerFileError:
         raise
+    except FileRefused as refusal:
+        raise AnswerFileError(f"not a table twoway can read: {refusal.message}") from None
     except Exception as error:  # every reader has its own exceptions; all mean the same here
         raise AnswerFileError(f"{path}: not a table twoway can read ({error})") from None
     if table.width == 0 or table.height == 0:
@@ -70,28 +79,26 @@ def read_table(path: Path) -> tuple[pl.DataFrame, int]:
 
 def _read_csv(path: Path) -> pl.DataFrame:
     with path.open("rb") as file:
-        sample = file.read(65536)
-    if b"\x00" in sample:
+        sample = file.read(max(65536, HEAD_BYTES))
+    if b"\x00" in sample[:65536]:
         raise AnswerFileError(f"{path}: not a table (binary content, not CSV text)")
     try:
-        sample.decode("utf-8")
+        sample[:65536].decode("utf-8")
     except UnicodeDecodeError as error:
-        if error.start < len(sample) - 4:  # a cut multi-byte character at the end is fine
+        if error.start < min(len(sample), 65536) - 4:  # a cut multi-byte character is fine
             raise AnswerFileError(f"{path}: not a table (not UTF-8 text)") from None
     if not sample.strip():
         raise AnswerFileError(f"{path}: empty file, no answers to read")
+    check_csv_head(sample, max_columns=MAX_COLUMNS)
     return pl.read_csv(path, infer_schema=False, encoding="utf8-lossy")
 
 
 def _read_xlsx(path: Path) -> pl.DataFrame:
-    """The first sheet, first row as header (openpyxl, streaming)."""
-    from openpyxl import load_workbook
-
-    book = load_workbook(path, read_only=True, data_only=True)
-    try:
-        rows = book.worksheets[0].iter_rows(values_only=True)
+    """The first sheet, first row as header (openpyxl, streaming, guarded: `sheet_rows`)."""
+    with sheet_rows(path, max_columns=MAX_COLUMNS, max_unpacked=MAX_UNPACKED) as sheet:
+        rows = sheet.rows
         header = next(rows, None)
-        if header is None:
+        if not header:
             return pl.DataFrame()
         names = [
             str(h).strip() if h is not None else f"column {i + 1}" for i, h in enumerate(header)
@@ -101,8 +108,6 @@ def _read_xlsx(path: Path) -> pl.DataFrame:
             for j in range(len(names)):
                 cell = row[j] if j < len(row) else None
                 columns[j].append(None if cell is None else _cell_text(cell))
-    finally:
-        book.close()
     return pl.DataFrame(
         dict(zip(names, columns, strict=True)), schema=dict.fromkeys(names, pl.String)
     )

@@ -16,6 +16,8 @@ from django.shortcuts import get_object_or_404
 
 from .models import LEADER_ROLES, Membership, Organisation, Person, RosterUpload, Unit
 
+MAX_ID = 2**63 - 1  # BigAutoField; a larger number overflows PostgreSQL's bigint
+
 
 @dataclass(frozen=True)
 class Scope:
@@ -98,9 +100,18 @@ def organisations_for(user) -> QuerySet[Organisation]:
     return Organisation.objects.filter(memberships__user=user).order_by("name")
 
 
+def id_or_404(value) -> int:
+    """A database id from a URL or query string; anything else ("abc", "1.5", a number past
+    the database's integers) is a page that does not exist, not a server error."""
+    text = str(value).strip()
+    if not text.isascii() or not text.isdigit() or int(text) > MAX_ID:
+        raise Http404
+    return int(text)
+
+
 def get_unit_in_scope_or_404(scope: Scope, unit_id) -> Unit:
     """A unit of the scope's organisation that the scope covers; 404 otherwise."""
-    unit = get_object_or_404(Unit, pk=unit_id, organisation=scope.organisation)
+    unit = get_object_or_404(Unit, pk=id_or_404(unit_id), organisation=scope.organisation)
     if not scope.covers_unit(unit):
         raise Http404
     return unit

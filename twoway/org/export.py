@@ -8,6 +8,8 @@ from collections.abc import Iterable, Iterator
 
 from django.db.models import QuerySet
 
+from twoway.safefiles import spreadsheet_safe
+
 from .models import Person, Unit
 
 EXPORT_COLUMNS = [
@@ -65,21 +67,32 @@ def roster_rows(people: QuerySet[Person]) -> Iterator[list[str]]:
 
 
 def roster_csv(people: QuerySet[Person]) -> str:
+    """The roster as CSV; text a spreadsheet would run as a formula gets a guarding quote,
+    which the import removes again."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(EXPORT_COLUMNS)
-    writer.writerows(roster_rows(people))
+    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in roster_rows(people))
     return buffer.getvalue()
 
 
 def roster_xlsx(people: QuerySet[Person]) -> bytes:
+    """The roster as XLSX, every cell stored as text: openpyxl would otherwise store text that
+    starts with "=" as a live formula. Text cells need no quote, so nothing changes on import."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Roster")
     sheet.append(EXPORT_COLUMNS)
     for row in roster_rows(people):
-        sheet.append(row)
+        sheet.append([text_cell(sheet, value, WriteOnlyCell) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def text_cell(sheet, value: str, cell_class):
+    cell = cell_class(sheet, value=value)
+    cell.data_type = "s"
+    return cell

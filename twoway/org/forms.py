@@ -61,8 +61,16 @@ class PeopleFilterForm(forms.Form):
 class GrantAccessForm(forms.Form):
     employee_id = forms.CharField(label=_("Employee ID"), max_length=64)
     level = forms.ChoiceField(label=_("Access"), choices=Membership.Level.choices)
+    # Checked by Django's password validators in `grant_access`, against the new account.
     password = forms.CharField(
-        label=_("Initial password"), min_length=10, widget=forms.PasswordInput
+        label=_("Initial password"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_(
+            "Only for a person with no account yet. An existing account keeps its owner's "
+            "password; an account of another organisation is sent an invitation instead."
+        ),
     )
 
 

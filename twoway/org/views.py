@@ -1,12 +1,11 @@
-"""Pages for an organisation: home, unit tree, people, roster import and export, access, the
-audit log, and the throttled log-in."""
+"""Pages for an organisation: home, unit tree, people, roster import and export, access and
+the audit log. Log-in, passwords and invitations are in `account_views`."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -33,7 +32,9 @@ from .forms import (
 )
 from .models import LEADER_ROLES, AuditEvent, Membership, Person, Role
 from .services import (
+    AccessRefused,
     change_access,
+    discard_upload,
     grant_access,
     import_roster,
     mark_upload_applied,
@@ -43,9 +44,9 @@ from .services import (
     store_roster_upload,
     summarise_counts,
 )
-from .throttle import clear_failures, client_address, is_throttled, record_failure, throttle_key
 
 PEOPLE_PER_PAGE = 50
+MAX_INDENT = 8  # twoway.css has a class per depth (no style attributes under the CSP)
 
 
 @login_required
@@ -123,7 +124,7 @@ def unit_tree(request, slug):
     counts = role_counts_by_unit(scope.people().filter(is_active=True))
     rows = unit_rows(units, counts)
     for row in rows:
-        row["indent"] = row["unit"].depth - base_depth
+        row["indent"] = min(row["unit"].depth - base_depth, MAX_INDENT)
     return render(
         request, "org/unit_tree.html", {"scope": scope, "org": scope.organisation, "rows": rows}
     )
@@ -222,6 +223,8 @@ def roster_preview(request, slug, upload_id):
     outcome = preview_roster(
         scope.organisation, bytes(pending.content), pending.filename, pending.date_order
     )
+    if outcome.errors:
+        discard_upload(pending)
     context = {
         "scope": scope,
         "org": scope.organisation,
@@ -305,17 +308,40 @@ def access_list(request, slug):
         if person is None:
             form.add_error("employee_id", _("No active person has this employee ID."))
         else:
-            grant_access(
-                scope.organisation,
-                person,
-                form.cleaned_data["level"],
-                form.cleaned_data["password"],
-                actor=request.user,
-            )
-            messages.success(request, _("Access given to %(name)s.") % {"name": person.full_name})
-            return redirect("access", slug=slug)
+            try:
+                outcome = grant_access(
+                    scope.organisation,
+                    person,
+                    form.cleaned_data["level"],
+                    form.cleaned_data["password"],
+                    actor=request.user,
+                )
+            except AccessRefused as refusal:
+                form.add_error(refusal.field or None, refusal.message)
+            else:
+                report_grant(request, person, outcome)
+                return redirect("access", slug=slug)
     context = {"scope": scope, "org": scope.organisation, "rows": rows, "form": form}
     return render(request, "org/access.html", context, status=400 if form.errors else 200)
+
+
+def report_grant(request, person, outcome) -> None:
+    if outcome.membership is not None:
+        messages.success(request, _("Access given to %(name)s.") % {"name": person.full_name})
+    elif outcome.mail_failed:
+        messages.error(
+            request,
+            _("%(name)s already has an account, so an invitation is needed, but it could not "
+              "be e-mailed to %(to)s. Check the mail settings and give access again.")
+            % {"name": person.full_name, "to": outcome.invited},
+        )  # fmt: skip
+    else:
+        messages.success(
+            request,
+            _("%(name)s already has a twoway account, so no password was set: an invitation "
+              "went to %(to)s. Access starts when its owner accepts.")
+            % {"name": person.full_name, "to": outcome.invited},
+        )  # fmt: skip
 
 
 @login_required
@@ -351,25 +377,3 @@ def role_mapping(request, slug):
         return redirect("role_mapping", slug=slug)
     context = {"scope": scope, "org": organisation, "form": form}
     return render(request, "org/role_mapping.html", context, status=400 if form.errors else 200)
-
-
-# --- Log-in ---------------------------------------------------------------------------------
-
-
-class ThrottledLoginView(auth_views.LoginView):
-    template_name = "org/login.html"
-    redirect_authenticated_user = True
-
-    def post(self, request, *args, **kwargs):
-        key = throttle_key(request.POST.get("username", ""), client_address(request))
-        if is_throttled(key):
-            form = self.get_form()
-            form.errors.clear()
-            form.add_error(None, _("Too many failed attempts. Wait 15 minutes and try again."))
-            return self.render_to_response(self.get_context_data(form=form), status=429)
-        response = super().post(request, *args, **kwargs)
-        if request.user.is_authenticated:
-            clear_failures(key)
-        else:
-            record_failure(key)
-        return response

@@ -25,11 +25,14 @@ _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
 
 
-def read_table(data: bytes, filename: str = "", max_bytes: int = MAX_BYTES) -> Table:
+def read_table(
+    data: bytes, filename: str = "", max_bytes: int = MAX_BYTES, max_unpacked: int | None = None
+) -> Table:
     """Read a CSV (comma, semicolon, tab or pipe) or XLSX roster into a Table.
 
     Raises RosterError with a plain message for empty, oversized or non-tabular files;
     only the first bytes are inspected before deciding, so garbage is refused fast.
+    `max_unpacked` bounds what a workbook may unpack to (the ZIP bomb guard).
     """
     if not data.strip():
         raise RosterError("The file is empty. Export the roster again and upload that file.")
@@ -39,9 +42,9 @@ def read_table(data: bytes, filename: str = "", max_bytes: int = MAX_BYTES) -> T
             "Remove columns twoway does not need, or split the file by site."
         )
     if data.startswith(_ZIP):
-        from twoway.org.roster.xlsx import read_xlsx  # openpyxl only when needed
+        from twoway.org.roster.xlsx import MAX_UNPACKED, read_xlsx  # openpyxl only when needed
 
-        return read_xlsx(data, max_bytes=max_bytes)
+        return read_xlsx(data, max_bytes=max_bytes, max_unpacked=max_unpacked or MAX_UNPACKED)
     refuse_known_binaries(data, filename)
     from twoway.org.roster.text import read_csv
 

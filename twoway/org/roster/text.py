@@ -9,6 +9,7 @@ import itertools
 
 from twoway.org.roster.errors import RosterError
 from twoway.org.roster.table import MAX_TITLE_ROWS, Table, header_and_rows
+from twoway.safefiles import unquote_spreadsheet_safe
 
 SAMPLE_BYTES = 64 * 1024
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
@@ -146,9 +147,12 @@ def score_delimiter(sample: str, delimiter: str) -> tuple[float, int]:
 def parse_rows(text: str, delimiter: str) -> list[list[str]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return list(reader)
+        rows = list(reader)
     except csv.Error as exc:
         raise RosterError(
             f"Line {reader.line_num} cannot be read as CSV ({exc}). Check for an unclosed "
             'quote (") on that line, or export the roster again.'
         ) from None
+    if "'" in text:  # twoway's own export quotes text a spreadsheet would run as a formula
+        rows = [[unquote_spreadsheet_safe(cell) for cell in row] for row in rows]
+    return rows

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from twoway.notify.qr import poster_png, posters_pdf
-from twoway.org.access import get_admin_scope_or_404, get_leader_scope_or_404
+from twoway.org.access import get_admin_scope_or_404, get_leader_scope_or_404, id_or_404
 
 from ..access import get_campaign_or_404, get_template_or_404
 from ..audience import participation, reminders_due
@@ -195,7 +195,9 @@ def campaign_posters(request, slug, campaign_id):
     campaign = get_campaign_or_404(scope, campaign_id)
     posters = posters_for(campaign)
     if unit_id := request.GET.get("unit"):
-        kiosk = get_object_or_404(campaign.kiosk_codes.select_related("unit"), unit_id=unit_id)
+        kiosk = get_object_or_404(
+            campaign.kiosk_codes.select_related("unit"), unit_id=id_or_404(unit_id)
+        )
         poster = next(p for p in posters if p.short_code == kiosk.code)
         response = HttpResponse(poster_png(**vars(poster)), content_type="image/png")
         response["Content-Disposition"] = f'inline; filename="poster-{kiosk.code}.png"'
