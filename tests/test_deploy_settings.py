@@ -114,7 +114,7 @@ NOT_PAGES = {
     "reports/chart_table.html",
 }
 # Pages the privacy rework owns keep their inline code until it moves it (docs/security.md).
-NOT_YET = {"surveys/answer_thanks.html", "pulse/drivers.html"}
+NOT_YET: set[str] = set()
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", re.I)
 HANDLER = re.compile(r"\s(on[a-z]+|style)\s*=", re.I)
 

@@ -241,10 +241,7 @@ X_FRAME_OPTIONS = "DENY"
 # Content Security Policy (django-csp): scripts only from twoway's own static files, never
 # inline nor eval'd, so an injected <script> or onclick= does not run. Styles still allow inline
 # <style> blocks, which some templates keep (listed in docs/security.md); attributes are gone.
-# /thanks/ keeps one inline script (it clears the answer draft on a shared device) until the
-# answer pages move it to a file.
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/thanks/"],
     "DIRECTIVES": {
         "default-src": [csp.SELF],
         "script-src": [csp.SELF],

@@ -14,6 +14,7 @@ from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from twoway.org.access import Scope, scope_for
+from twoway.org.api_errors import ERRORS, Message
 from twoway.org.models import Organisation
 from twoway.surveys.audience import participation
 from twoway.surveys.models import Campaign
@@ -61,22 +62,6 @@ def scoped_campaign(scope: Scope, campaign_id: int) -> Campaign:
     if campaign is None:
         raise Http404
     return campaign
-
-
-class Message(Schema):
-    """An error: 401 without a valid token or session, 404 for anything outside the caller's
-    scope (as on the pages, never a hint), 409 when results are not ready."""
-
-    detail: str
-
-
-class ValidationErrors(Schema):
-    """422: a path or query parameter of the wrong type; `detail` says which and why."""
-
-    detail: list[dict[str, Any]]
-
-
-ERRORS: dict[int, Any] = {401: Message, 404: Message, 422: ValidationErrors}
 
 
 class UnitOut(Schema):

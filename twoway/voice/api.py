@@ -11,6 +11,7 @@ from django.http import Http404
 from ninja import Router, Schema
 
 from twoway.org.access import scope_for
+from twoway.org.api_errors import ERRORS
 from twoway.org.models import Organisation
 
 from .board import PAGE_SIZE, SORTS, Filters, filtered, k_for, shown_votes, visible_posts
@@ -87,7 +88,7 @@ def post_out(post, k: int) -> PostOut:
     )
 
 
-@router.get("/orgs/{slug}/voice/posts", response=list[PostOut])
+@router.get("/orgs/{slug}/voice/posts", response={200: list[PostOut], **ERRORS})
 def list_posts(
     request,
     slug: str,
@@ -119,7 +120,7 @@ def list_posts(
     return [post_out(p, k) for p in rows]
 
 
-@router.get("/orgs/{slug}/voice/posts/{code}", response=PostOut)
+@router.get("/orgs/{slug}/voice/posts/{code}", response={200: PostOut, **ERRORS})
 def get_post(request, slug: str, code: str):
     viewer = viewer_of(request, slug)
     post = (

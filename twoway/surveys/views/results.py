@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from twoway.org.access import get_leader_scope_or_404, get_scope_or_404
 from twoway.reports.render import render_report_html
+from twoway.safefiles import spreadsheet_safe
 
 from ..access import get_campaign_or_404, get_whole_org_scope_or_404
 from ..heatmap import (
@@ -208,17 +209,16 @@ def results_csv(request, slug, campaign_id):
             gap.get(k, "")
             for k in ("leader_unit", "mean_diff", "cliffs_delta", "p", "q", "severity")
         ]
-        writer.writerow(
-            [
-                visible[r["unit"]].name,
-                r["lens"],
-                r["item"],
-                r["suppressed"],
-                r.get("reason", ""),
-                *figures,
-                *gap_figures,
-            ]
-        )
+        row = [
+            visible[r["unit"]].name,
+            r["lens"],
+            r["item"],
+            r["suppressed"],
+            r.get("reason", ""),
+            *figures,
+            *gap_figures,
+        ]
+        writer.writerow([spreadsheet_safe(cell) for cell in row])
     return response
 
 

@@ -13,8 +13,14 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
 
 from twoway.org.models import Organisation, Person
-from twoway.org.throttle import clear_failures, client_address, is_throttled, record_failure
+from twoway.org.throttle import client_address
 from twoway.surveys.access import invitation_for_token
+from twoway.surveys.kiosk import (
+    NotOnTheTeam,
+    find_team_member,
+    kiosk_allowed,
+    record_kiosk_attempt,
+)
 from twoway.surveys.models import KioskCode
 
 from ..forms import EmployeeIdForm
@@ -55,34 +61,21 @@ def enter_by_code(request, code):
             request, _("No team has this code. Check the poster in your team area."), 404
         )
     form = EmployeeIdForm(request.POST or None)
-    key = f"voice-code|{kiosk.code}|{client_address(request)}"
+    address = client_address(request)
     if request.method == "POST" and form.is_valid():
-        if is_throttled(key):
+        if not kiosk_allowed(kiosk, address):
             form.add_error("employee_id", _("Too many tries from this device. Wait a few minutes."))
         else:
-            person = _person_of_team(kiosk, form.cleaned_data["employee_id"])
-            if person is None:
-                record_failure(key)
+            record_kiosk_attempt(kiosk, address)  # the code's answers and posts share the limit
+            try:
+                person = find_team_member(kiosk, form.cleaned_data["employee_id"])
+            except NotOnTheTeam:
                 form.add_error("employee_id", _("This employee ID is not one of this team's."))
             else:
-                clear_failures(key)
                 remember_visit(request, person, "code")
                 return redirect("voice_new", slug=kiosk.campaign.organisation.slug)
     context = {"kiosk": kiosk, "form": form}
     return render(request, "voice/enter_code.html", context, status=400 if form.errors else 200)
-
-
-def _person_of_team(kiosk: KioskCode, employee_id: str) -> Person | None:
-    return (
-        Person.objects.select_related("unit")
-        .filter(
-            organisation_id=kiosk.campaign.organisation_id,
-            employee_id__iexact=employee_id.strip(),
-            is_active=True,
-            unit__path__startswith=kiosk.unit.path,
-        )
-        .first()
-    )
 
 
 @require_POST
