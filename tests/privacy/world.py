@@ -46,7 +46,7 @@ NAMING = [
     "ask Soeren, he knows",  # Søren Kjær
     "Djordje was rude to me",  # Đorđe Petrović
     "call Mia on 030/1234567",
-    "my id is r-013 if you need it",
+    "my id is r-103 if you need it",
 ]
 
 
@@ -109,7 +109,7 @@ def _units_and_people(team: RedTeam) -> None:
         "S2": [("Đorđe", OLD, "onsite", "es"), ("Mia", OLD, "onsite", "es"),
                ("Ned", OLD, "onsite", "en"), ("Oli", NEW, "onsite", "en")],
     }  # fmt: skip
-    number = 11
+    number = 101
     for unit, members in agents.items():
         for first, hired, where, language in members:
             p[first] = make_person(
@@ -120,6 +120,10 @@ def _units_and_people(team: RedTeam) -> None:
     for first, last in (("Łukasz", "Nowak"), ("Søren", "Kjær"), ("Đorđe", "Petrović")):
         p[first].last_name = last
         p[first].save(update_fields=["last_name"])
+    # Leaders of long standing, so that the long-standing frontline can be compared with them.
+    for name in ("Eve", "Nina", "Sam", "Lea", "Lou", "Lia", "Leo"):
+        p[name].hire_date = OLD
+        p[name].save(update_fields=["hire_date"])
 
 
 def _accounts(team: RedTeam) -> None:
@@ -240,6 +244,10 @@ def _pulse(team: RedTeam) -> None:
             return rng.randint(3, 5)
 
         comments = {"Hal": "Lukasz and Djordje swapped shifts", "Kim": "parking is a mess"}
+        for name in ("Ana", "Cai", "Dee", "Eli", "Oli"):
+            comments[name] = "the schedule changes come too late for us"
+        for name in ("Jon", "Max", "Ned", "Ivy", "Ben"):
+            comments[name] = "the new desktop freezes every lunch time"
         _answer_everyone(team, wave.campaign, values, comments, who=answering)
         close(wave.campaign)
         team.waves.append(wave)

@@ -94,8 +94,8 @@ def _chart(trend) -> str:
         labels,
         values,
         title=_("Overall index by wave, %(unit)s") % {"unit": trend.unit.name},
-        desc=_("%(shown)s of %(total)s waves shown; the others had fewer than %(k)s answers.")
-        % {"shown": shown, "total": len(values), "k": trend.k},
+        desc=_("%(shown)s of %(total)s waves shown; the others are hidden.")
+        % {"shown": shown, "total": len(values)},
     )
 
 

@@ -22,6 +22,7 @@ from twoway.insights.order import unlinkable_order
 from twoway.insights.release import campaign_release
 from twoway.org.models import Unit
 
+from .hot import organisation_redactor
 from .models import (
     SCALE_BOUNDS,
     AnswerCount,
@@ -190,4 +191,6 @@ def comments_for(campaign: Campaign, unit: Unit, results: CampaignResults) -> li
     texts = Comment.objects.filter(campaign=campaign, unit__path__startswith=unit.path).values_list(
         "redacted", flat=True
     )
-    return unlinkable_order(texts, settings.SECRET_KEY.encode())
+    # Redacted again with today's roster: someone who joined after the comment is named too.
+    redactor = organisation_redactor(campaign.organisation_id)
+    return unlinkable_order((redactor.redact(t) for t in texts), settings.SECRET_KEY.encode())
