@@ -58,3 +58,11 @@ def login(client):
         return client
 
     return as_user
+
+
+@pytest.fixture(autouse=True)
+def responses_written_at_once(settings):
+    """Answers are held and written in shuffled batches of TWOWAY_RESPONSE_BATCH (10 by
+    default); most tests read a response right after sending it, so batches of one here. The
+    tests of holding itself set their own."""
+    settings.RESPONSE_BATCH = 1

@@ -215,6 +215,10 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns when it is mi
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 
+# Submitted answers are held, sealed, and written in shuffled batches of at least this many
+# (docs/privacy.md): the database then cannot tell which response is whose. At least k.
+RESPONSE_BATCH = env_int("TWOWAY_RESPONSE_BATCH", 10, minimum=1)
+
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 ROSTER_UPLOAD_MAX_BYTES = env_int("TWOWAY_ROSTER_MAX_BYTES", 60 * 1024 * 1024, minimum=1024)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,7 +29,7 @@ from twoway.pulse.models import PulseWave
 from twoway.surveys.extra_questions import ExtraQuestion
 from twoway.surveys.models import Campaign
 
-from .models import Action, ActionFeedback, Helped
+from .models import Action, ActionFeedback, ActionVoter, Helped
 from .services import (
     FEEDBACK_DAYS,
     AlreadyVoted,
@@ -131,6 +131,37 @@ def record_from_post(
     return counted
 
 
+def answers_from_post(
+    post_data,
+    actions: list[Action],
+    person: Person | None = None,
+    now: datetime.datetime | None = None,
+) -> list[tuple[int, str]]:
+    """The answers in `post_data` to the `actions` asked, as (action id, answer), marking the
+    person (when known) as having answered each; nothing is counted yet. Skipped as in
+    `record_from_post`: no or unknown answer, a closed window, an action answered already."""
+    kept = []
+    for action in actions:
+        helped = post_data.get(field_name(action), "")
+        if helped not in Helped.values or not feedback_open(action, now):
+            continue
+        if person is not None:
+            try:
+                with transaction.atomic():
+                    ActionVoter.objects.create(action=action, person=person)
+            except IntegrityError:
+                continue
+        kept.append((action.pk, helped))
+    return kept
+
+
+def count_answer_of(action_id: int, helped: str) -> None:
+    """`count_answer` by id, for answers kept with a held response."""
+    action = Action.objects.filter(pk=action_id).first()
+    if action is not None and helped in Helped.values:
+        count_answer(action, helped)
+
+
 def count_answer(action: Action, helped: str) -> None:
     """Add one to the count of `helped` for the action, and keep nothing else."""
     with transaction.atomic():
@@ -147,5 +178,12 @@ class FeedbackProvider:
     def questions(self, pending: list[Action], post_data) -> list[ExtraQuestion]:
         return feedback_questions(pending, post_data)
 
-    def record(self, post_data, pending: list[Action], person: Person | None) -> None:
-        record_from_post(post_data, pending, person=person)
+    def hold(self, post_data, pending: list[Action], person: Person | None) -> list[list]:
+        """Mark the person as having answered (one answer each) and keep what they answered,
+        to be counted with the batch their response is written in."""
+        return [[a, h] for a, h in answers_from_post(post_data, pending, person=person)]
+
+    def release(self, campaign: Campaign, held: list[list[list]]) -> None:
+        for answers in held:
+            for action_id, helped in answers:
+                count_answer_of(action_id, helped)

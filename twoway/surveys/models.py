@@ -4,8 +4,10 @@ The privacy model (docs/privacy.md) shapes these tables:
 - an Invitation knows its person and whether they answered, never which response is theirs;
 - a Response knows only its reporting attributes (unit, lens, tenure band, work location,
   language, channel) and the day it came in; no column joins it to an invitation or person;
-- AnswerCount keeps the counts every result is computed from, updated in the submission's
-  own transaction, so pages read thousands of counts rather than millions of answers.
+- AnswerCount keeps the counts every result is computed from, so pages read thousands of
+  counts rather than millions of answers;
+- a submission is first held, sealed, in HeldResponse, and written with a shuffled batch of
+  others later, apart from its invitation's claim (`holding.py`).
 """
 
 from __future__ import annotations
@@ -281,6 +283,22 @@ class AnswerCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_id}={self.value}: {self.count}"
+
+
+class HeldResponse(models.Model):
+    """A submitted questionnaire waiting, sealed, to be written with a batch of others.
+
+    Only the campaign, the unit and the day are in clear (participation counts them); the
+    answers are encrypted under a key the database does not hold (see `holding.py`).
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    submitted_on = models.DateField()
+    payload = models.BinaryField()
+
+    def __str__(self) -> str:
+        return f"held answer for campaign {self.campaign_id}"
 
 
 class KioskSubmission(models.Model):

@@ -22,6 +22,7 @@ from twoway.insights.order import unlinkable_order
 from twoway.insights.release import campaign_release
 from twoway.org.models import Unit
 
+from .holding import flush_held
 from .hot import organisation_redactor
 from .models import (
     SCALE_BOUNDS,
@@ -143,6 +144,7 @@ def store_release(campaign: Campaign) -> None:
     """Compute every view and split of a closed campaign at once and store them (idempotent:
     a concurrent computation of the same release keeps the first one stored)."""
     k = campaign_k(campaign)
+    flush_held(campaign.pk, force=True)  # the last batch, if the tick has not written it yet
     release = compute_release(campaign, k)
     with transaction.atomic():
         for (view, by), records in release.items():

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import IntegrityError, connection, transaction
@@ -25,20 +26,10 @@ from twoway.org.services import audit
 
 from .audience import audience
 from .builtin import load_builtin
+from .holding import batch_size, seal
 from .intake import ParsedAnswers, Respondent, SubmissionRefused, check_open
-from .models import (
-    Answer,
-    AnswerCount,
-    Campaign,
-    Comment,
-    Construct,
-    Invitation,
-    Item,
-    KioskCode,
-    Lens,
-    Response,
-    Template,
-)
+from .models import Campaign, Construct, HeldResponse, Invitation, Item, KioskCode, Template
+from .tasks import flush_held_responses
 from .tokens import hash_token, invitation_token, new_kiosk_code
 
 # --- Templates and items ---------------------------------------------------------------------
@@ -274,97 +265,51 @@ def submit(
     campaign: Campaign,
     respondent: Respondent,
     answers: ParsedAnswers,
-    redactor: Redactor,
+    redactor: Redactor | None = None,
     invitation: Invitation | None = None,
+    extras: Callable[[], dict] | None = None,
 ) -> None:
-    """Write one response atomically; refuse a second one through the same invitation."""
+    """Take one questionnaire: claim the invitation (once), then hold the answers sealed, in
+    a second transaction, to be written with a shuffled batch of others (`holding.py`).
+
+    `extras()` gives what other apps' extra questions keep with the answers (called once the
+    invitation is claimed, so a refused second answer marks nothing). `redactor` is
+    no longer used here: comments are redacted when the batch is written, with the roster of
+    that moment.
+    """
     if answers.errors:
         raise SubmissionRefused(_("Some answers need your attention."))
-    with write_turn(), transaction.atomic():
+    check_open(campaign)
+    with write_turn():
         if invitation is not None:
-            claimed = Invitation.objects.filter(pk=invitation.pk, responded=False).update(
-                responded=True
-            )
+            with transaction.atomic():
+                claimed = Invitation.objects.filter(pk=invitation.pk, responded=False).update(
+                    responded=True
+                )
             if not claimed:
                 raise SubmissionRefused(_("You have already answered this survey. Thank you!"), 409)
-        check_open(campaign)
-        response = Response.objects.create(
-            campaign=campaign,
-            unit=respondent.unit,
-            is_leader=respondent.is_leader,
-            tenure_band=respondent.tenure_band,
-            work_location=respondent.work_location,
-            language=respondent.language,
-            channel=respondent.channel,
-            submitted_on=timezone.localdate(),
-        )
-        _write_answers(response, answers)
-        _write_comments(campaign, response, respondent, answers, redactor)
-        _add_counts(campaign, respondent, answers)
+        with transaction.atomic():
+            HeldResponse.objects.create(
+                campaign=campaign,
+                unit_id=respondent.unit.pk,
+                submitted_on=timezone.localdate(),
+                payload=seal(_payload(respondent, answers, extras() if extras else {})),
+            )
+    if HeldResponse.objects.filter(campaign=campaign).count() >= batch_size():
+        flush_held_responses.enqueue(campaign.pk)  # the payload is the campaign id only
 
 
-def _write_answers(response: Response, answers: ParsedAnswers) -> None:
-    """One executemany: the ORM's bulk_create costs ten times more on this hot path."""
-    lens = Lens.LEADER_NOW if response.is_leader else Lens.FRONTLINE
-    rows = [(response.pk, i.pk, row_lens, v, "") for i, row_lens, v in answers.ratings]
-    rows += [(response.pk, i.pk, lens, None, c) for i, c in answers.choices]
-    sql = (
-        f"INSERT INTO {Answer._meta.db_table} (response_id, item_id, lens, value, choice) "
-        "VALUES (%s, %s, %s, %s, %s)"
-    )
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
-
-
-def _write_comments(campaign, response, respondent, answers, redactor: Redactor) -> None:
-    Comment.objects.bulk_create(
-        Comment(
-            response=response,
-            campaign=campaign,
-            item=item,
-            unit=respondent.unit,
-            is_leader=respondent.is_leader,
-            text=text,
-            redacted=redactor.redact(text),
-        )
-        for item, text in answers.comments
-    )
-
-
-COUNT_COLUMNS = (
-    "campaign_id",
-    "unit_id",
-    "lens",
-    "tenure_band",
-    "work_location",
-    "language",
-    "item_id",
-    "value",
-)
-
-
-def _add_counts(campaign: Campaign, respondent: Respondent, answers: ParsedAnswers) -> None:
-    """Increment one count per rating answer: an upsert both SQLite and PostgreSQL run."""
-    table = AnswerCount._meta.db_table
-    columns = ", ".join(COUNT_COLUMNS)
-    placeholders = ", ".join(["%s"] * len(COUNT_COLUMNS))
-    sql = (
-        f"INSERT INTO {table} ({columns}, count) VALUES ({placeholders}, 1) "
-        f"ON CONFLICT ({columns}) DO UPDATE SET count = {table}.count + 1"
-    )
-    rows = [
-        (
-            campaign.pk,
-            respondent.unit.pk,
-            lens,
-            respondent.tenure_band,
-            respondent.work_location,
-            respondent.language,
-            item.pk,
-            value,
-        )
-        for item, lens, value in answers.ratings
-        if value is not None
-    ]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+def _payload(respondent: Respondent, answers: ParsedAnswers, extras: dict) -> dict:
+    return {
+        "unit": respondent.unit.pk,
+        "leader": respondent.is_leader,
+        "tenure": respondent.tenure_band,
+        "location": respondent.work_location,
+        "language": respondent.language,
+        "channel": respondent.channel,
+        "day": timezone.localdate().isoformat(),
+        "ratings": [[item.pk, lens, value] for item, lens, value in answers.ratings],
+        "choices": [[item.pk, code] for item, code in answers.choices],
+        "comments": [[item.pk, text] for item, text in answers.comments],
+        "extras": extras,
+    }

@@ -15,6 +15,7 @@ from twoway.notify.email import invitation_email, reminder_email, send_emails
 from twoway.notify.webhooks import post_webhook
 
 from .audience import reminders_due
+from .holding import flush_closed, flush_held
 from .models import Campaign, Invitation
 from .outreach import invitation_emails
 
@@ -68,3 +69,14 @@ def announce_campaign(campaign_id: int) -> bool:
         link=f"{settings.SITE_URL}/k/",
     )
     return outcome.ok
+
+
+@task()
+def flush_held_responses(campaign_id: int) -> int:
+    """Write a campaign's held answers as responses once a batch has gathered."""
+    return flush_held(campaign_id)
+
+
+def flush_closed_campaigns() -> int:
+    """For the tick: write the last, smaller batch of every campaign that has closed."""
+    return flush_closed()

@@ -35,7 +35,7 @@ from ..kiosk import (
     record_kiosk_attempt,
 )
 from ..models import Campaign, Invitation, KioskCode
-from ..questionnaire import questionnaire_context, redactor_for
+from ..questionnaire import questionnaire_context
 from ..services import submit
 
 MAX_ANSWER_BYTES = 64 * 1024
@@ -157,12 +157,12 @@ def _answer(request, invitation: Invitation, language, *, kiosk=None, address=""
         errors = answers.errors
         if not errors:
             try:
-                submit(campaign, respondent, answers, redactor_for(campaign), invitation)
+                submit(campaign, respondent, answers, invitation=invitation,
+                       extras=lambda: extras.hold(request.POST, person))  # fmt: skip
             except SubmissionRefused as refusal:
                 return refused(request, refusal.message, refusal.status)
             if kiosk is not None:
                 record_kiosk_attempt(kiosk, address)
-            extras.record(request.POST, person)
             return redirect(f"{thanks_url(campaign)}?lang={language}")
     data = request.POST if posted else {}
     context = questionnaire_context(campaign, items, respondent.is_leader, language, data)

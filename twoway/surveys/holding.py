@@ -1,0 +1,160 @@
+"""Held answers: how a submission reaches the response tables without a trace joining it to its
+person, even for whoever holds the database.
+
+A submission is written in two steps, in two transactions:
+1. the request claims the person's invitation (`responded = True`) and, separately, stores the
+   answers *sealed* (AES-GCM under a key derived from the server's secret, which the database
+   does not hold) in `HeldResponse`, with only the campaign, the unit and the day in clear;
+2. later, a worker (`flush_held`) opens a batch of at least `RESPONSE_BATCH` held answers of one
+   campaign, shuffles them, and writes their responses, answers, comments and counts in one
+   transaction, deleting the held rows.
+
+So the rows that hold answers are written in a random order, in batches, long after and apart
+from the claims: neither transaction ids, nor row order, nor primary keys, nor timestamps join a
+response to an invitation. Someone with the database and its write-ahead log sees that a person
+answered on a day, and, for each batch, a set of at least `RESPONSE_BATCH` responses; not which
+is theirs. A campaign's last, smaller batch is flushed when it closes (its results are computed
+from everything).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+from collections import Counter
+from typing import Any
+
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from django.conf import settings
+from django.db import connection, transaction
+
+from .extra_questions import release_held
+from .hot import organisation_redactor
+from .models import Answer, AnswerCount, Campaign, Comment, HeldResponse, Lens, Response
+
+NONCE_BYTES = 12
+KEY_CONTEXT = b"twoway.held-answers.v1"
+_shuffle = random.SystemRandom().shuffle
+
+
+def _key() -> bytes:
+    return hashlib.sha256(KEY_CONTEXT + settings.SECRET_KEY.encode()).digest()
+
+
+def seal(payload: dict[str, Any]) -> bytes:
+    """The payload as JSON, encrypted and authenticated (a fresh nonce each time)."""
+    nonce = os.urandom(NONCE_BYTES)
+    data = json.dumps(payload, separators=(",", ":")).encode()
+    return nonce + AESGCM(_key()).encrypt(nonce, data, KEY_CONTEXT)
+
+
+def unseal(sealed: bytes) -> dict[str, Any]:
+    sealed = bytes(sealed)
+    nonce, data = sealed[:NONCE_BYTES], sealed[NONCE_BYTES:]
+    return json.loads(AESGCM(_key()).decrypt(nonce, data, KEY_CONTEXT))
+
+
+def batch_size() -> int:
+    return max(1, int(settings.RESPONSE_BATCH))
+
+
+def flush_held(campaign_id: int, *, force: bool = False) -> int:
+    """Write the held answers of a campaign as responses, shuffled, if there are at least a
+    batch of them (any number with `force`); returns how many were written."""
+    with transaction.atomic():
+        held = list(
+            HeldResponse.objects.select_for_update().filter(campaign_id=campaign_id).order_by()
+        )
+        if not held or (len(held) < batch_size() and not force):
+            return 0
+        campaign = Campaign.objects.get(pk=campaign_id)
+        payloads = [unseal(row.payload) for row in held]
+        _shuffle(payloads)
+        _write_batch(campaign, payloads)
+        HeldResponse.objects.filter(pk__in=[row.pk for row in held]).delete()
+    return len(payloads)
+
+
+def flush_closed(campaign_ids: list[int] | None = None) -> int:
+    """Flush every closed campaign's remaining held answers (the tick, and results, call it)."""
+    held = HeldResponse.objects.values_list("campaign_id", flat=True).distinct()
+    if campaign_ids is not None:
+        held = held.filter(campaign_id__in=campaign_ids)
+    total = 0
+    for campaign in Campaign.objects.filter(pk__in=list(held)):
+        if campaign.status == Campaign.Status.CLOSED:
+            total += flush_held(campaign.pk, force=True)
+    return total
+
+
+def _write_batch(campaign: Campaign, payloads: list[dict[str, Any]]) -> None:
+    responses = Response.objects.bulk_create(
+        Response(
+            campaign=campaign,
+            unit_id=p["unit"],
+            is_leader=p["leader"],
+            tenure_band=p["tenure"],
+            work_location=p["location"],
+            language=p["language"],
+            channel=p["channel"],
+            submitted_on=p["day"],
+        )
+        for p in payloads
+    )
+    answers, comments, counts = [], [], Counter()
+    redactor = organisation_redactor(campaign.organisation_id)
+    for response, p in zip(responses, payloads, strict=True):
+        frontline_or_now = Lens.LEADER_NOW if p["leader"] else Lens.FRONTLINE
+        answers += [(response.pk, item, lens, value, "") for item, lens, value in p["ratings"]]
+        answers += [(response.pk, item, frontline_or_now, None, c) for item, c in p["choices"]]
+        comments += [
+            Comment(
+                response=response, campaign=campaign, item_id=item, unit_id=p["unit"],
+                is_leader=p["leader"], text=text, redacted=redactor.redact(text),
+            )
+            for item, text in p["comments"]
+        ]  # fmt: skip
+        attributes = (p["unit"], p["tenure"], p["location"], p["language"])
+        for item, lens, value in p["ratings"]:
+            if value is not None:
+                counts[(campaign.pk, attributes[0], lens, *attributes[1:], item, value)] += 1
+    _insert_answers(answers)
+    Comment.objects.bulk_create(comments)
+    _add_counts(counts)
+    _release_extras(campaign, payloads)
+
+
+def _insert_answers(rows: list[tuple]) -> None:
+    """One executemany: the ORM's bulk_create costs far more for many small rows."""
+    sql = (
+        f"INSERT INTO {Answer._meta.db_table} (response_id, item_id, lens, value, choice) "
+        "VALUES (%s, %s, %s, %s, %s)"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+COUNT_COLUMNS = (
+    "campaign_id", "unit_id", "lens", "tenure_band", "work_location", "language", "item_id",
+    "value",
+)  # fmt: skip
+
+
+def _add_counts(counts: Counter) -> None:
+    """Add each cell's batch total to its count: an upsert both SQLite and PostgreSQL run."""
+    table = AnswerCount._meta.db_table
+    columns = ", ".join(COUNT_COLUMNS)
+    placeholders = ", ".join(["%s"] * len(COUNT_COLUMNS))
+    sql = (
+        f"INSERT INTO {table} ({columns}, count) VALUES ({placeholders}, %s) "
+        f"ON CONFLICT ({columns}) DO UPDATE SET count = {table}.count + excluded.count"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(*cell, n) for cell, n in counts.items()])
+
+
+def _release_extras(campaign: Campaign, payloads: list[dict[str, Any]]) -> None:
+    """Hand each registered provider the extra answers it kept in the held payloads."""
+    release_held(campaign, [p.get("extras", {}) for p in payloads])
