@@ -17,4 +17,5 @@ urlpatterns = [
     path("o/<slug:slug>/pulse/", include("twoway.pulse.urls")),
     path("o/<slug:slug>/actions/", include("twoway.followups.urls")),
     path("", include(answer_urlpatterns)),
+    path("", include("twoway.conversations.urls")),
 ]

@@ -45,6 +45,7 @@ api = NinjaAPI(
     auth=[BearerToken(), SessionAuth()],
     urls_namespace="api",
 )
+api.add_router("/", "twoway.conversations.api.router")
 
 
 def leader_scope(request, slug: str) -> Scope:

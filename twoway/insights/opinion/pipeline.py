@@ -24,7 +24,7 @@ from twoway.insights.opinion import report
 from twoway.insights.opinion.clusters import SEED, UNGROUPED, choose_groups, place_in_nearest
 from twoway.insights.opinion.counts import Counts, count_votes
 from twoway.insights.opinion.priority import priorities
-from twoway.insights.opinion.privacy import CellTable, Partition
+from twoway.insights.opinion.privacy import CellTables, Partition
 from twoway.insights.opinion.projection import project
 from twoway.insights.opinion.votes import Votes
 
@@ -64,13 +64,15 @@ def analyse(
     projection = project(votes, previous)
     labels = group_labels(votes, projection.coords, k, seed)
     n_groups = int(labels.max()) + 1 if (labels >= 0).any() else 0
-    partitions = [opinion_partition(labels, n_groups)] + [
-        declared_partition(name, values) for name, values in declared.items()
-    ]
-    table = CellTable(partitions)
-    shown = table.shown(table.atom_counts_per_statement(votes), k)
-    sizes = table.counts(table.atom_counts_of_participants())[:, 0]
-    sizes_shown = table.shown(table.atom_counts_of_participants(), k)[:, 0]
+    table = CellTables(
+        [
+            [opinion_partition(labels, n_groups)],
+            [declared_partition(name, values) for name, values in declared.items()],
+        ]
+    )
+    shown = table.shown_per_statement(votes, k)
+    sizes = table.sizes()
+    sizes_shown = table.shown_sizes(k)
     everyone = count_votes(votes, np.zeros(votes.n_participants, dtype=np.int64), 1)
     context = report.Context(
         votes=votes,
@@ -98,6 +100,7 @@ def analyse(
         "shared_ground": report.shared_ground_between(context, compare),
         "map": report.map_axes(context),
         "priority": dict(zip(votes.statements, priority.tolist(), strict=True)),
+        "extremity": dict(zip(votes.statements, projection.extremity.tolist(), strict=True)),
         "loadings": report.loadings(context),
     }
 

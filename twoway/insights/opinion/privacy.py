@@ -12,6 +12,15 @@ table suppression, statement by statement, with the counts of that statement's v
 group sizes, of the participants). When every atom holds 0 or at least k people, every union of
 atoms does too, so nothing can be derived below k and the audit is skipped: that is exact, and
 it keeps the common case fast.
+
+`CellTables` keeps the opinion groups in a table of their own, apart from the declared
+attributes (which share one table, crossed: "leaders in Lisbon" is a set a reader can name).
+The partition rule of `insights.partition` asks every class the shown cells tell apart to hold
+0 or k people; crossed with the few leaders, opinion groups would almost never be shown. But a
+reader cannot tell who is in which opinion group: no view shows anyone's group, position or
+votes, so "the leaders of group A" is not a set anyone can point at, and bounds on it single
+out nobody. Each table still guards its own sums and differences, and everyone (the total) is
+shown in both or in neither (it is pinned shown once it holds k).
 """
 
 from __future__ import annotations
@@ -92,7 +101,10 @@ class CellTable:
         return np.bincount(self.atom_codes(), minlength=self.n_atoms).reshape(-1, 1)
 
     def shown(self, atom_counts: IntArray, k: int) -> npt.NDArray[np.bool_]:
-        """cells x columns: whether each cell may be shown for each column of `atom_counts`."""
+        """cells x columns: whether each cell may be shown for each column of `atom_counts`.
+
+        Everyone (cell 0) is shown whenever it holds k: the other tables show it too.
+        """
         cells = self.membership @ atom_counts
         shown = np.zeros(cells.shape, dtype=bool)
         for column in range(atom_counts.shape[1]):
@@ -101,7 +113,8 @@ class CellTable:
                 shown[:, column] = cells[:, column] >= k
                 continue
             n = np.concatenate([cells[:, column], atoms]).tolist()
-            status = self.table.protect(n, k)
+            pinned = {0: SHOWN} if cells[0, column] >= k else None
+            status = self.table.protect(n, k, pinned=pinned)
             shown[:, column] = np.asarray(status[: cells.shape[0]]) == SHOWN
         return shown & self._showable()[:, None]
 
@@ -115,3 +128,42 @@ class CellTable:
     def counts(self, atom_counts: IntArray) -> IntArray:
         """cells x columns: the number of people in each cell."""
         return self.membership @ atom_counts
+
+
+class CellTables:
+    """Several cell tables over the same participants, read as one: row 0 is everyone, then
+    each table's categories; `cell_of[(partition, name)]` is a row."""
+
+    def __init__(self, groups: Sequence[Sequence[Partition]]):
+        self.tables = [CellTable(partitions) for partitions in groups if partitions]
+        self.partitions = [p for table in self.tables for p in table.partitions]
+        self.cell_of: dict[tuple[str, str], int] = {}
+        self._rows: list[tuple[int, npt.NDArray[np.int64]]] = []
+        row = 1
+        for t, table in enumerate(self.tables):
+            own = sorted(table.cell_of.items(), key=lambda item: item[1])
+            for key, _cell in own:
+                self.cell_of[key] = row
+                row += 1
+            self._rows.append((t, np.array([cell for _key, cell in own], dtype=np.int64)))
+        self.n_rows = row
+
+    def _stack(self, per_table: list[npt.NDArray], everyone: npt.NDArray) -> npt.NDArray:
+        parts = [everyone[None, :]] + [
+            values[cells] for (_t, cells), values in zip(self._rows, per_table, strict=True)
+        ]
+        return np.concatenate(parts, axis=0)
+
+    def shown_per_statement(self, votes: Votes, k: int) -> npt.NDArray[np.bool_]:
+        per_table = [t.shown(t.atom_counts_per_statement(votes), k) for t in self.tables]
+        everyone = np.logical_and.reduce([values[0] for values in per_table])
+        return self._stack(per_table, everyone)
+
+    def shown_sizes(self, k: int) -> npt.NDArray[np.bool_]:
+        per_table = [t.shown(t.atom_counts_of_participants(), k) for t in self.tables]
+        everyone = np.logical_and.reduce([values[0] for values in per_table])
+        return self._stack(per_table, everyone)[:, 0]
+
+    def sizes(self) -> IntArray:
+        per_table = [t.counts(t.atom_counts_of_participants()) for t in self.tables]
+        return self._stack(per_table, per_table[0][0])[:, 0]

@@ -18,7 +18,7 @@ import numpy.typing as npt
 from twoway.insights.opinion.consensus import consensus_statements, shared_ground
 from twoway.insights.opinion.counts import Counts, count_votes, one_proportion_z, smoothed_share
 from twoway.insights.opinion.divides import differences, dividing_columns
-from twoway.insights.opinion.privacy import CellTable
+from twoway.insights.opinion.privacy import CellTables
 from twoway.insights.opinion.projection import Projection
 from twoway.insights.opinion.repness import Z_90, repness_measures, representative_statements
 from twoway.insights.opinion.votes import Votes
@@ -32,7 +32,7 @@ class Context:
     projection: Projection
     labels: npt.NDArray[np.int64]
     group_names: list[str]
-    table: CellTable
+    table: CellTables
     shown: npt.NDArray[np.bool_]  # cells x statements
     sizes: npt.NDArray[np.int64]  # cells: participants
     sizes_shown: npt.NDArray[np.bool_]
@@ -53,6 +53,7 @@ def empty() -> dict[str, Any]:
         "shared_ground": [],
         "map": {},
         "priority": {},
+        "extremity": {},
         "loadings": {},
     }
 

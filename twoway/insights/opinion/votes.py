@@ -76,7 +76,7 @@ def votes_from_arrays(
     if raw.size == 0:
         raise VotesError("there are no votes")
     vote = _checked_values(raw)
-    people, rows = np.unique(who, return_inverse=True)
+    people, rows = _codes(who)
     labels, cols = _statement_columns(what, statement_order)
     _refuse_duplicates(rows, cols, len(labels), people, labels)
     return Votes(
@@ -111,7 +111,7 @@ def _is_number(value: object) -> bool:
 
 def _statement_columns(what: npt.NDArray, order: Sequence | None) -> tuple[list, npt.NDArray]:
     if order is None:
-        found, cols = np.unique(what, return_inverse=True)
+        found, cols = _codes(what)
         return found.tolist(), cols
     labels = list(order)
     position = {label: i for i, label in enumerate(labels)}
@@ -119,6 +119,19 @@ def _statement_columns(what: npt.NDArray, order: Sequence | None) -> tuple[list,
     if unknown:
         raise VotesError(f"statement {unknown[0]!r} is not one of the conversation's statements")
     return labels, np.fromiter((position[s] for s in what.tolist()), np.int64, what.size)
+
+
+def _codes(labels: npt.NDArray) -> tuple[npt.NDArray, IntArray]:
+    """The sorted distinct labels and each entry's position among them (`np.unique` with
+    `return_inverse`), by counting rather than sorting when labels are small integers."""
+    if labels.dtype.kind in "iu" and labels.size:
+        low, high = int(labels.min()), int(labels.max())
+        if high - low <= 4 * labels.size:
+            present = np.bincount(labels - low, minlength=high - low + 1) > 0
+            position = np.cumsum(present) - 1
+            return np.flatnonzero(present) + low, position[labels - low].astype(np.int64)
+    distinct, inverse = np.unique(labels, return_inverse=True)
+    return distinct, inverse.reshape(-1).astype(np.int64)
 
 
 def _refuse_duplicates(
@@ -133,4 +146,3 @@ def _refuse_duplicates(
             f"participant {people[key // n_cols].item()!r} voted more than once on statement "
             f"{labels[key % n_cols]!r}"
         )
-

@@ -1,0 +1,39 @@
+"""Background task: analyse a conversation again. The payload is the conversation's id only."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from .models import Conversation, ConversationResult
+from .services import recompute_results
+
+# While a conversation is open, its analysis (behind the next-statement priority) is redone at
+# most this often, however many people vote.
+RECOMPUTE_EVERY = datetime.timedelta(minutes=2)
+
+
+@task()
+def recompute_conversation(conversation_id: int) -> bool:
+    conversation = (
+        Conversation.objects.select_related("organisation").filter(pk=conversation_id).first()
+    )
+    if conversation is None:
+        return False
+    recompute_results(conversation)
+    return True
+
+
+def schedule_recompute(conversation: Conversation) -> None:
+    """Queue a recompute after this transaction, unless one ran a moment ago."""
+    last = (
+        ConversationResult.objects.filter(conversation=conversation)
+        .values_list("computed_at", flat=True)
+        .first()
+    )
+    if last is not None and timezone.now() - last < RECOMPUTE_EVERY:
+        return
+    transaction.on_commit(lambda: recompute_conversation.enqueue(conversation.pk))
