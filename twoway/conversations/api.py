@@ -119,7 +119,7 @@ def post_vote(request, slug: str, conversation_id: int, payload: VoteIn):
     except Refused as refusal:
         raise HttpError(refusal.status, refusal.message) from None
     schedule_recompute(conversation)
-    return 201, VoteOut(statement=payload.statement, counted=True)
+    return VoteOut(statement=payload.statement, counted=True)
 
 
 @router.get("/orgs/{slug}/conversations/{conversation_id}/results")

@@ -10,7 +10,8 @@ they are not asked (nobody would know whose leader is meant).
 Reading, after the wave closes:
 - a leader sees their own result only when at least k of their direct team answered an item,
   with their site's figure beside it; both pass `insights.units.protect_unit_tree` over the
-  site's leaders, so the site minus the leader never isolates fewer than k answers;
+  site's leaders (each leader a leaf under the site), so the site minus the leader never
+  isolates fewer than k answers; when it would, the site figure gives way, not the leader's;
 - their manager sees only the figure pooled over the leaders reporting to them, and only when
   at least k of those leaders were rated, each by at least one person, and k answers in all.
 """
@@ -171,8 +172,7 @@ def own_result(leader: Person, k: int) -> dict[str, Any] | None:
     counts = _counts(campaign, peer_ids)
     mine, theirs = [], []
     for code in ITEMS:
-        own = {f"site/{pk}": sum(counts.get((pk, code), {}).values()) for pk in peer_ids}
-        visible = protect_unit_tree(own, k, show=["site", f"site/{leader.pk}"])
+        visible = _visible_figures(counts, peer_ids, code, leader.pk, k)
         site_counts: dict[int, int] = {}
         for pk in peer_ids:
             for value, count in counts.get((pk, code), {}).items():
@@ -183,6 +183,20 @@ def own_result(leader: Person, k: int) -> dict[str, Any] | None:
         theirs.append(_figure(code, site_counts, visible.get("site", False)))
     rows = list(zip(mine, theirs, strict=True))
     return {"campaign": campaign, "site": site, "rows": rows, "k": k}
+
+
+def _visible_figures(counts, peer_ids, code: str, me: int, k: int) -> dict[str, bool]:
+    """Whether the leader's own figure ("site/<me>") and the site's ("site") may be shown.
+
+    The leader's own comes first: it is shown whenever it holds k answers on its own; the site
+    figure is added only if the two together leave no one else's answers below k.
+    """
+    own = {f"site/{pk}": sum(counts.get((pk, code), {}).values()) for pk in peer_ids}
+    alone = protect_unit_tree(own, k, show=[f"site/{me}"])
+    together = protect_unit_tree(own, k, show=["site", f"site/{me}"])
+    mine = alone.get(f"site/{me}", False)
+    site = together.get("site", False) and together.get(f"site/{me}", False) == mine
+    return {f"site/{me}": mine, "site": site}
 
 
 def pooled_result(manager: Person, k: int) -> dict[str, Any] | None:

@@ -174,6 +174,7 @@ def _page(request, voter: Voter, notice: str, errors: dict[str, str]) -> dict:
         "progress": progress(conversation, voter.person),
         "notice": notice,
         "errors": errors,
+        "vote_error": errors.get("vote") or errors.get("statement", ""),
         "draft": request.POST.get("text", "") if errors.get("text") else "",
         "max_chars": MAX_STATEMENT_CHARS,
         "k": conversation.k,

@@ -96,9 +96,14 @@ def _checked_values(raw: npt.NDArray) -> npt.NDArray[np.int8]:
         raise VotesError(f"vote {bad!r} is not one of 1 (agree), -1 (disagree), 0 (pass)") from None
     wrong = ~np.isin(numeric, VOTE_VALUES)
     if wrong.any():
-        bad = raw[np.flatnonzero(wrong)[0]].item()
+        bad = _plain(raw[np.flatnonzero(wrong)[0]])
         raise VotesError(f"vote {bad!r} is not one of 1 (agree), -1 (disagree), 0 (pass)")
     return numeric.astype(np.int8)
+
+
+def _plain(value: object) -> object:
+    """A NumPy scalar as the Python value it holds (for messages: 2, not np.int64(2))."""
+    return value.item() if isinstance(value, np.generic) else value
 
 
 def _is_number(value: object) -> bool:
@@ -143,6 +148,6 @@ def _refuse_duplicates(
     if repeated.size:
         key = int(ordered[repeated[0]])
         raise VotesError(
-            f"participant {people[key // n_cols].item()!r} voted more than once on statement "
+            f"participant {_plain(people[key // n_cols])!r} voted more than once on statement "
             f"{labels[key % n_cols]!r}"
         )
