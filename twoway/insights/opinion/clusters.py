@@ -11,6 +11,10 @@ Two rules are twoway's own. Reproducibility: every k-means has a fixed seed. Pri
 solution with a group of fewer than `min_group_size` participants is not a candidate, so no
 group is ever shown that is smaller than the anonymity threshold; when no k qualifies there
 are no groups.
+
+The k-means run on one thread: on 100 points (or 20,000 in two dimensions) OpenMP's start-up
+and, on a busy server, its contention cost far more than they save (25x on the groups step on
+a shared 2-core machine; bench/conversations.py).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 from sklearn.cluster import KMeans
+from threadpoolctl import threadpool_limits
 
 from twoway.insights.opinion.votes import FloatArray, IntArray
 
@@ -87,7 +92,8 @@ def choose_groups(
 ) -> Groups:
     """Group the eligible participants (see the module docstring); the others are UNGROUPED."""
     labels = np.full(len(points), UNGROUPED, dtype=np.int64)
-    chosen = _best_solution(points[eligible], min_group_size, seed)
+    with threadpool_limits(limits=1):
+        chosen = _best_solution(points[eligible], min_group_size, seed)
     if chosen is None:
         return Groups(labels, 0, None, np.zeros((0, points.shape[1])))
     member_labels, score = chosen

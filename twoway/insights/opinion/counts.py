@@ -46,19 +46,18 @@ class Counts:
 
 
 def count_votes(votes: Votes, labels: npt.ArrayLike, n_groups: int) -> Counts:
-    """Counts per group for participants labelled 0..n_groups-1 (negative labels are left out)."""
+    """Counts per group for participants labelled 0..n_groups-1 (negative labels are left out).
+
+    One `bincount` over (group, statement, vote) cells gives all three tables at once.
+    """
     group_of = np.asarray(labels, dtype=np.int64)[votes.rows]
-    keep = group_of >= 0
-    cell = group_of[keep] * votes.n_statements + votes.cols[keep]
-    size = n_groups * votes.n_statements
-    values = votes.values[keep]
-
-    def table(mask: npt.NDArray[np.bool_] | None) -> IntArray:
-        chosen = cell if mask is None else cell[mask]
-        counted = np.bincount(chosen, minlength=size).astype(np.int64)
-        return counted.reshape(n_groups, votes.n_statements)
-
-    return Counts(table(values == AGREE), table(values == DISAGREE), table(None))
+    cell = (group_of * votes.n_statements + votes.cols) * 3 + (votes.values + 1)
+    kept = cell[group_of >= 0]
+    size = n_groups * votes.n_statements * 3
+    table = np.bincount(kept, minlength=size).astype(np.int64)
+    table = table.reshape(n_groups, votes.n_statements, 3)  # disagree, pass, agree
+    agree, disagree = table[:, :, 1 + AGREE], table[:, :, 1 + DISAGREE]
+    return Counts(agree, disagree, table.sum(axis=2))
 
 
 def smoothed_share(successes: npt.ArrayLike, trials: npt.ArrayLike) -> FloatArray:
