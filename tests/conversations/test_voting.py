@@ -269,3 +269,15 @@ def test_the_launch_of_a_campaign_gives_teams_codes_the_conversation_page_lists(
     html = page.content.decode()
     assert "Team links" in html
     assert f"/c/{world.conversation.pk}/k/" in html
+
+
+def test_the_voting_page_speaks_the_persons_language(diagnostic, client):
+    world = diagnostic
+    world.conversation = open_conversation(world)
+    ben = world.people["Ben"]
+    ben.language = "es"
+    ben.save(update_fields=["language"])
+    url = f"/c/{world.conversation.pk}/s/{invitation_token(world.campaign.pk, ben.pk)}/"
+    html = client.get(url).content.decode()
+    assert "De acuerdo" in html and "Añadir una afirmación" in html
+    assert "Has votado 0 afirmaciones de 10." in html
