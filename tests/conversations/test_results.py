@@ -151,7 +151,7 @@ def test_the_api_takes_a_vote_with_a_token(world, conversation, client, token):
     posted = client.post(
         f"{base}/votes", {"statement": statement["id"], "vote": 1}, "application/json", **token
     )
-    assert posted.status_code == 201 and posted.json()["counted"] is True
+    assert posted.status_code == 200 and posted.json()["counted"] is True
     again = client.post(
         f"{base}/votes", {"statement": statement["id"], "vote": 1}, "application/json", **token
     )
@@ -163,6 +163,11 @@ def test_the_api_takes_a_vote_with_a_token(world, conversation, client, token):
     assert "agree (1)" in bad.json()["detail"]
     unknown = client.post(f"{base}/votes", {"statement": 0, "vote": 1}, "application/json", **token)
     assert unknown.status_code == 404
+    for other in conversation.statements.exclude(pk=statement["id"]):
+        client.post(
+            f"{base}/votes", {"statement": other.pk, "vote": 0}, "application/json", **token
+        )
+    assert client.get(f"{base}/next", **token).status_code == 204
 
 
 def test_the_api_is_documented_in_openapi(world, login):

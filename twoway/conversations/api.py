@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
@@ -91,21 +91,19 @@ def list_statements(request, slug: str, conversation_id: int):
     return [StatementOut(id=s.pk, text=s.text, signed_by=s.signed_by) for s in statements]
 
 
-@router.get(
-    "/orgs/{slug}/conversations/{conversation_id}/next",
-    response={200: StatementOut, 204: None},
-)
+@router.get("/orgs/{slug}/conversations/{conversation_id}/next", response=StatementOut)
 def next_for_me(request, slug: str, conversation_id: int):
-    """The next statement for the caller to vote on, by Pol.is's priority; 204 when none."""
+    """The next statement for the caller to vote on, by Pol.is's priority; 204 (no body) once
+    the caller has voted on every statement."""
     scope = _scope(request, slug)
     conversation = get_conversation_to_vote_or_404(scope, conversation_id)
     statement = next_statement(conversation, scope.person)
     if statement is None:
-        return 204, None
-    return 200, StatementOut(id=statement.pk, text=statement.text, signed_by=statement.signed_by)
+        return HttpResponse(status=204)
+    return StatementOut(id=statement.pk, text=statement.text, signed_by=statement.signed_by)
 
 
-@router.post("/orgs/{slug}/conversations/{conversation_id}/votes", response={201: VoteOut})
+@router.post("/orgs/{slug}/conversations/{conversation_id}/votes", response=VoteOut)
 def post_vote(request, slug: str, conversation_id: int, payload: VoteIn):
     """The caller's vote on one statement: 1 agree, -1 disagree, 0 pass. 400 for another
     value, 404 for a statement not in the conversation, 409 when voted already, 410 after
