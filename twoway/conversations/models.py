@@ -61,6 +61,8 @@ class Conversation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # Set when the voter keys were erased after closing (see services.forget_voters).
     voters_forgotten = models.BooleanField(default=False)
+    # When everyone was last e-mailed their link (at most once a day: outreach.py).
+    invited_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-opens_at", "-pk"]

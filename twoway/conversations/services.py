@@ -7,6 +7,7 @@ would name who voted, and they store no person (see models.py).
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import hmac
 from dataclasses import dataclass
@@ -139,6 +140,29 @@ def add_statement(
             status=Statement.Status.PENDING if pending else Statement.Status.ACCEPTED,
             signed_by=person.full_name if signed else "",
         )
+
+
+INVITE_AGAIN_AFTER = datetime.timedelta(days=1)
+
+
+def invite_everyone(conversation: Conversation, actor) -> bool:
+    """Record that everyone is being e-mailed their link (the caller queues
+    tasks.send_conversation_invitations, whose payload is the conversation's id only);
+    False when that was done less than a day ago."""
+    check_open(conversation)
+    now = timezone.now()
+    if conversation.invited_at and now - conversation.invited_at < INVITE_AGAIN_AFTER:
+        return False
+    with transaction.atomic():
+        Conversation.objects.filter(pk=conversation.pk).update(invited_at=now)
+        conversation.invited_at = now
+        audit(
+            conversation.organisation,
+            actor,
+            AuditEvent.Kind.SETTINGS_CHANGED,
+            f"Conversation {conversation.pk}: everyone e-mailed their link",
+        )
+    return True
 
 
 def moderate_statement(statement: Statement, accept: bool, actor) -> Statement:

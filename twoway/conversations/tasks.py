@@ -8,8 +8,13 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from twoway.notify.email import send_emails
+
 from .models import Conversation, ConversationResult
+from .outreach import invitation_message, reach
 from .services import recompute_results
+
+BATCH = 200
 
 # While a conversation is open, its analysis (behind the next-statement priority) is redone at
 # most this often, however many people vote.
@@ -37,3 +42,19 @@ def schedule_recompute(conversation: Conversation) -> None:
     if last is not None and timezone.now() - last < RECOMPUTE_EVERY:
         return
     transaction.on_commit(lambda: recompute_conversation.enqueue(conversation.pk))
+
+
+@task()
+def send_conversation_invitations(conversation_id: int) -> int:
+    """E-mail everyone of the audience who has an address and a personal link; returns how
+    many went out. Nothing is stored per person: a failed address is simply not reached."""
+    conversation = Conversation.objects.select_related("organisation").get(pk=conversation_id)
+    if not conversation.is_open:
+        return 0
+    people = reach(conversation).with_link
+    sent = 0
+    for start in range(0, len(people), BATCH):
+        batch = people[start : start + BATCH]
+        report = send_emails([invitation_message(conversation, p, link) for p, link in batch])
+        sent += len(report.sent)
+    return sent

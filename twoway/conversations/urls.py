@@ -10,6 +10,7 @@ organisation_urlpatterns = [
     path("new/", manage.conversation_new, name="conversation_new"),
     path("modelling/", results.leader_modelling, name="leader_modelling"),
     path("<int:conversation_id>/", manage.conversation_detail, name="conversation"),
+    path("<int:conversation_id>/invite/", manage.conversation_invite, name="conversation_invite"),
     path(
         "<int:conversation_id>/statements/<int:statement_id>/moderate/",
         manage.statement_moderate,

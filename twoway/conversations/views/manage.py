@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,7 +24,9 @@ from ..analysis import participation
 from ..forms import ConversationForm
 from ..huddle import team_links
 from ..models import Statement
-from ..services import create_conversation, moderate_statement
+from ..outreach import reach
+from ..services import Refused, create_conversation, invite_everyone, moderate_statement
+from ..tasks import send_conversation_invitations
 
 
 @login_required
@@ -69,6 +72,7 @@ def conversation_detail(request, slug, conversation_id):
         "pending": list(pending_statements(conversation)) if running else [],
         "links": team_links(conversation, scope) if conversation.is_open else [],
         "can_vote": in_audience(conversation, scope.person) and conversation.is_open,
+        "reach": reach(conversation) if running and conversation.is_open else None,
     }
     return render(request, "conversations/detail.html", context)
 
@@ -90,4 +94,23 @@ def statement_moderate(request, slug, conversation_id, statement_id):
             if decision == "accept"
             else _("Statement rejected: nobody will be asked to vote on it."),
         )
+    return redirect("conversation", slug=slug, conversation_id=conversation.pk)
+
+
+@login_required
+@require_POST
+def conversation_invite(request, slug, conversation_id):
+    """E-mail everyone of the audience their personal link (once a day at most)."""
+    scope = get_leader_scope_or_404(request, slug)
+    conversation = get_conversation_to_run_or_404(scope, conversation_id)
+    try:
+        queued = invite_everyone(conversation, request.user)
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+        return redirect("conversation", slug=slug, conversation_id=conversation.pk)
+    if queued:
+        transaction.on_commit(lambda: send_conversation_invitations.enqueue(conversation.pk))
+        messages.success(request, _("The invitations are on their way."))
+    else:
+        messages.error(request, _("Everyone was e-mailed less than a day ago."))
     return redirect("conversation", slug=slug, conversation_id=conversation.pk)
