@@ -12,7 +12,7 @@ from twoway.notify.email import send_emails
 
 from .models import Conversation, ConversationResult
 from .outreach import invitation_message, reach
-from .services import recompute_results
+from .services import ensure_final_result, recompute_results
 
 BATCH = 200
 
@@ -58,3 +58,27 @@ def send_conversation_invitations(conversation_id: int) -> int:
         report = send_emails([invitation_message(conversation, p, link) for p, link in batch])
         sent += len(report.sent)
     return sent
+
+
+@task()
+def finish_conversation(conversation_id: int) -> bool:
+    """At closing time: erase the voter keys and compute the final result (once; the first
+    read of the results does the same if this task never ran)."""
+    conversation = (
+        Conversation.objects.select_related("organisation").filter(pk=conversation_id).first()
+    )
+    if conversation is None or conversation.status != Conversation.Status.CLOSED:
+        return False
+    ensure_final_result(conversation)
+    return True
+
+
+def schedule_finish(conversation: Conversation) -> bool:
+    """Queue `finish_conversation` for the closing time, after this transaction, where the task
+    backend can defer (the database backend can; the immediate one of the tests cannot)."""
+    backend = finish_conversation.get_backend()
+    if not backend.supports_defer:
+        return False
+    deferred = finish_conversation.using(run_after=conversation.closes_at)
+    transaction.on_commit(lambda: deferred.enqueue(conversation.pk))
+    return True

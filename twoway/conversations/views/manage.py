@@ -26,7 +26,7 @@ from ..huddle import team_links
 from ..models import Statement
 from ..outreach import reach
 from ..services import Refused, create_conversation, invite_everyone, moderate_statement
-from ..tasks import send_conversation_invitations
+from ..tasks import schedule_finish, send_conversation_invitations
 
 
 @login_required
@@ -48,6 +48,7 @@ def conversation_new(request, slug):
         conversation = create_conversation(
             scope.organisation, form.spec(), form.cleaned_data["seeds"], request.user
         )
+        schedule_finish(conversation)
         messages.success(request, _("The conversation is ready."))
         return redirect("conversation", slug=slug, conversation_id=conversation.pk)
     context = {"scope": scope, "org": scope.organisation, "form": form}
