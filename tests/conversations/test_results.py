@@ -173,3 +173,12 @@ def test_the_api_takes_a_vote_with_a_token(world, conversation, client, token):
 def test_the_api_is_documented_in_openapi(world, login):
     schema = login(world.admin).get("/api/openapi.json").json()
     assert "/api/orgs/{slug}/conversations/{conversation_id}/votes" in schema["paths"]
+
+
+def test_stored_results_hold_no_nan_for_postgresqls_json():
+    from twoway.conversations.services import json_safe
+
+    assert json_safe({"a": [1.0, float("nan")], "b": {"c": float("inf")}}) == {
+        "a": [1.0, None],
+        "b": {"c": None},
+    }

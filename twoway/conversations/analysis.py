@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 from django.db import connection
+from django.db.models import Count
 
 from twoway.insights.opinion import analyse, votes_from_arrays
 from twoway.insights.units import protect_unit_tree
@@ -136,13 +137,15 @@ def audience_units(conversation: Conversation) -> list[Unit]:
 
 
 def _headcounts(conversation: Conversation, units: list[Unit]) -> dict[int, int]:
-    """Active people under each unit, from one query."""
-    paths = Person.objects.filter(
-        organisation_id=conversation.organisation_id, is_active=True
-    ).values_list("unit__path", flat=True)
+    """Active people under each unit, from one grouped query (one row per unit of the tree)."""
+    per_path = (
+        Person.objects.filter(organisation_id=conversation.organisation_id, is_active=True)
+        .values_list("unit__path")
+        .annotate(n=Count("pk"))
+    )
     counts = {unit.pk: 0 for unit in units}
-    for path in paths.iterator(chunk_size=5000):
+    for path, n in per_path:
         for unit in units:
             if path.startswith(unit.path):
-                counts[unit.pk] += 1
+                counts[unit.pk] += n
     return counts

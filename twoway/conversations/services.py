@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import hmac
+import math
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -290,7 +291,7 @@ def recompute_results(conversation: Conversation) -> ConversationResult:
     """Analyse every vote again and store the result (already suppressed at k), with each
     statement's extremity for the next-statement priority."""
     stored = ConversationResult.objects.filter(conversation=conversation).first()
-    data = compute_analysis(conversation, previous=stored.data if stored else None)
+    data = json_safe(compute_analysis(conversation, previous=stored.data if stored else None))
     extremity = data.pop("extremity", {})
     with transaction.atomic():
         result, _created = ConversationResult.objects.update_or_create(
@@ -305,6 +306,17 @@ def recompute_results(conversation: Conversation) -> ConversationResult:
         changed = [Statement(pk=int(pk), extremity=float(value)) for pk, value in extremity.items()]
         Statement.objects.bulk_update(changed, ["extremity"], batch_size=500)
     return result
+
+
+def json_safe(value):
+    """The same data with NaN and infinities as None: PostgreSQL's JSON has no NaN."""
+    if isinstance(value, dict):
+        return {key: json_safe(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(item) for item in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
 
 
 def ensure_final_result(conversation: Conversation) -> ConversationResult | None:
