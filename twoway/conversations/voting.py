@@ -41,19 +41,22 @@ def next_statement(
     participant = participant_for(conversation, person)
     if participant is not None:
         candidates = candidates.exclude(votes__participant=participant)
-    rows = list(
-        candidates.values_list(
-            "pk", "agree_count", "disagree_count", "pass_count", "extremity", "is_meta"
-        )
-    )
+    fields = ("pk", "agree_count", "disagree_count", "pass_count", "extremity", "is_meta")
+    # No ORDER BY: the draw decides; the text comes along so the chosen one needs no query.
+    rows = list(candidates.order_by().values_list(*fields, "text", "signed_by"))
     if not rows:
         return None
     columns = (np.array(column) for column in zip(*rows, strict=True))
-    pk, agree, disagree, passed, extremity, meta = columns
+    _pk, agree, disagree, passed, extremity, meta, _text, _signed = columns
     seen = agree + disagree + passed
     weights = priorities(agree, disagree, seen, extremity.astype(float), meta.astype(bool))
     chosen = choose_next(weights, rng)
-    return None if chosen is None else Statement.objects.get(pk=int(pk[chosen]))
+    if chosen is None:
+        return None
+    pk, *_counts, text, signed_by = rows[chosen]
+    return Statement.from_db(
+        None, ["id", "conversation_id", "text", "signed_by"], [pk, conversation.pk, text, signed_by]
+    )
 
 
 def progress(conversation: Conversation, person: Person) -> Progress:
