@@ -52,6 +52,8 @@ def test_what_divides_leaders_and_agents_is_listed(world, crowd, login):
     html = login(world.director).get(results_url(world)).content.decode()
     divides = html.split("What divides leaders and agents")[1].split("</section>")[0]
     assert "The first agent should be able to solve the problem without a transfer" in divides
+    leaders = html.split("What sets leaders apart")[1].split("</ul>")[0]
+    assert "The first agent should be able to solve the problem without a transfer" in leaders
 
 
 def test_no_page_or_answer_names_a_participant_or_their_key(world, crowd, login):
