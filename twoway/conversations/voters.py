@@ -37,6 +37,7 @@ class Voter:
     url: str  # where the voting page lives for this door
     similar_url: str
     hidden: dict[str, str] = field(default_factory=dict)  # to carry in every form
+    back_url: str = ""  # signed in: the way back to the organisation's pages
 
 
 def voter_by_account(conversation: Conversation, person: Person | None, slug: str) -> Voter | None:
@@ -48,6 +49,7 @@ def voter_by_account(conversation: Conversation, person: Person | None, slug: st
         person,
         reverse("conversation_vote", kwargs=kwargs),
         reverse("conversation_vote_similar", kwargs=kwargs),
+        back_url=reverse("conversations", kwargs={"slug": slug}),
     )
 
 
