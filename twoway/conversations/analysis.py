@@ -7,6 +7,7 @@ two million votes spends its time in the maths, not in building objects.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import numpy as np
@@ -32,7 +33,8 @@ def vote_arrays(conversation: Conversation) -> tuple[np.ndarray, np.ndarray, np.
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(FETCH_ROWS):
-            chunks.append(np.array(rows, dtype=np.int64).reshape(-1, 3))
+            flat = itertools.chain.from_iterable(rows)
+            chunks.append(np.fromiter(flat, np.int64, count=3 * len(rows)).reshape(-1, 3))
     table = np.concatenate(chunks) if chunks else np.zeros((0, 3), dtype=np.int64)
     return table[:, 0], table[:, 1], table[:, 2]
 
