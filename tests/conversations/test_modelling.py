@@ -147,3 +147,14 @@ def test_a_manager_sees_only_the_pool_of_k_leaders(world, wave, client, login):
 def test_an_agent_has_no_modelling_result(world, login):
     page = login(world.agent).get("/o/acme/conversations/modelling/").content.decode()
     assert "This page is for people who lead a team." in page
+
+
+def test_an_admin_switches_the_items_on_for_a_schedule(world, login):
+    schedule = weekly_schedule(world.org)
+    admin, url = login(world.admin), "/o/acme/conversations/modelling/settings/"
+    assert "Rollout pulse" in admin.get(url).content.decode()
+    admin.post(url, {"schedule": schedule.pk, "enabled": "on"})
+    assert ModellingSetting.objects.get(schedule=schedule).enabled is True
+    admin.post(url, {"schedule": schedule.pk})
+    assert ModellingSetting.objects.get(schedule=schedule).enabled is False
+    assert login(world.director).get(url).status_code == 404

@@ -28,6 +28,7 @@ from .models import (
     MAX_STATEMENT_CHARS,
     Conversation,
     ConversationResult,
+    ModellingSetting,
     Participant,
     Statement,
     Vote,
@@ -164,6 +165,18 @@ def invite_everyone(conversation: Conversation, actor) -> bool:
             f"Conversation {conversation.pk}: everyone e-mailed their link",
         )
     return True
+
+
+def set_modelling(schedule, enabled: bool, actor) -> None:
+    """Switch the leader-modelling items on or off for a pulse schedule's waves."""
+    with transaction.atomic():
+        ModellingSetting.objects.update_or_create(schedule=schedule, defaults={"enabled": enabled})
+        audit(
+            schedule.organisation,
+            actor,
+            AuditEvent.Kind.SETTINGS_CHANGED,
+            f"Leader modelling {'on' if enabled else 'off'} for pulse {schedule.pk}",
+        )
 
 
 def moderate_statement(statement: Statement, accept: bool, actor) -> Statement:

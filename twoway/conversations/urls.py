@@ -9,6 +9,7 @@ organisation_urlpatterns = [
     path("", manage.conversation_list, name="conversations"),
     path("new/", manage.conversation_new, name="conversation_new"),
     path("modelling/", results.leader_modelling, name="leader_modelling"),
+    path("modelling/settings/", results.modelling_settings, name="modelling_settings"),
     path("<int:conversation_id>/", manage.conversation_detail, name="conversation"),
     path("<int:conversation_id>/invite/", manage.conversation_invite, name="conversation_invite"),
     path(

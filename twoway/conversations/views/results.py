@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
-from twoway.org.access import get_scope_or_404
+from twoway.org.access import get_admin_scope_or_404, get_scope_or_404
 from twoway.org.models import LEADER_ROLES
+from twoway.pulse.models import PulseSchedule
 
 from ..access import get_conversation_for_reader_or_404
 from ..analysis import participation
 from ..modelling import own_result, pooled_result
+from ..models import ModellingSetting
 from ..results import ResultsNotReady, declared, executive_lists, results_for
-from ..services import ensure_final_result
+from ..services import ensure_final_result, set_modelling
 
 
 def _results_context(request, slug, conversation_id) -> dict:
@@ -98,3 +102,26 @@ def leader_modelling(request, slug):
         "pooled": pooled_result(person, k) if is_leader else None,
     }
     return render(request, "conversations/modelling.html", context)
+
+
+@login_required
+def modelling_settings(request, slug):
+    """Admins switch the modelling items on or off per pulse schedule."""
+    scope = get_admin_scope_or_404(request, slug)
+    schedules = PulseSchedule.objects.filter(organisation=scope.organisation).order_by("name")
+    if request.method == "POST":
+        schedule = get_object_or_404(schedules, pk=request.POST.get("schedule"))
+        set_modelling(schedule, request.POST.get("enabled") == "on", request.user)
+        messages.success(request, _("Saved."))
+        return redirect("modelling_settings", slug=slug)
+    enabled = set(
+        ModellingSetting.objects.filter(schedule__in=schedules, enabled=True).values_list(
+            "schedule_id", flat=True
+        )
+    )
+    context = {
+        "scope": scope,
+        "org": scope.organisation,
+        "rows": [(schedule, schedule.pk in enabled) for schedule in schedules],
+    }
+    return render(request, "conversations/modelling_settings.html", context)
