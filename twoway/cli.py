@@ -1,7 +1,7 @@
 """The `twoway` console command.
 
 Every command of ours lives in `twoway/commands/`. Those over the pure libraries (`staffing`,
-`case`, `gap`) run without Django: each is `twoway/commands/<name>.py` and exposes
+`case`, `gap`, `conversation`) run without Django: each is `twoway/commands/<name>.py` and exposes
 `run(argv) -> int`. The others are Django management commands in
 `twoway/commands/management/commands/` (`serve`, `demo`, `org`, `roster`, `check`,
 `pulse_tick`, `api_token`), beside Django's own (`migrate`, `createsuperuser`, ...).
@@ -17,6 +17,7 @@ PURE_COMMANDS = {
     "staffing": "twoway.commands.staffing",
     "case": "twoway.commands.case",
     "gap": "twoway.commands.gap",
+    "conversation": "twoway.commands.conversation",
 }
 
 

@@ -20,4 +20,5 @@ urlpatterns = [
     path("o/<slug:slug>/actions/", include("twoway.followups.urls")),
     path("", include("twoway.voice.urls")),
     path("", include(answer_urlpatterns)),
+    path("", include("twoway.conversations.urls")),
 ]

@@ -11,17 +11,19 @@ RESULTS = "/api/orgs/{slug}/campaigns/{campaign_id}/results"
 
 
 def documented(client):
+    """(path, method) -> the answers its OpenAPI operation documents."""
     schema = client.get("/api/openapi.json").json()
     return {
-        path: {int(code): answer for code, answer in operation["get"]["responses"].items()}
-        for path, operation in schema["paths"].items()
+        (path, method): {int(code): answer for code, answer in operation["responses"].items()}
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
     }
 
 
 def test_every_operation_documents_its_error_answers(client):
-    for path, answers in documented(client).items():
-        assert {200, 401, 404, 422} <= set(answers), path
-    assert 409 in documented(client)[RESULTS]
+    for operation, answers in documented(client).items():
+        assert {200, 401, 404, 422} <= set(answers), operation
+    assert 409 in documented(client)[(RESULTS, "get")]
 
 
 def test_the_answers_match_the_documented_shapes(client, diagnostic):

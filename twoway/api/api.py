@@ -47,6 +47,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", "twoway.voice.api.router")
+api.add_router("/", "twoway.conversations.api.router")
 
 
 def leader_scope(request, slug: str) -> Scope:

@@ -1,8 +1,8 @@
 """The demo contact center, built on top of every app (no app imports this package).
 
 `load_demo` imports the roster through the normal import, gives each role a log-in, and adds a
-closed diagnostic (`diagnostic.py`), 26 weeks of pulse (`pulse.py`) and the leaders' answers
-to it (`followups.py`).
+closed diagnostic (`diagnostic.py`), 26 weeks of pulse (`pulse.py`), the leaders' answers
+to it (`followups.py`) and a conversation about the ideal first contact (`conversations.py`).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from django.db import transaction
 from twoway.org.models import Membership, Organisation, Person
 from twoway.org.services import create_organisation, import_roster
 
+from .conversations import load_demo_conversations
 from .diagnostic import load_demo_diagnostic
 from .followups import load_demo_actions
 from .pulse import load_demo_pulse
@@ -80,5 +81,6 @@ def load_demo(people: int = 1300, seed: int = 7) -> list[DemoLogin]:
     load_demo_pulse(organisation, seed=seed)
     load_demo_actions(organisation)
     load_demo_voice(organisation, seed=seed)
+    load_demo_conversations(organisation, seed=seed)
     logins.append(DemoLogin("consultant", "consultant", f"{organisation.name} and {client.name}"))
     return logins

@@ -1,0 +1,1 @@
+"""The conversations' pages: running one (`manage`), voting (`vote`), results (`results`)."""
