@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "twoway.surveys",
     "twoway.pulse",
     "twoway.followups",
+    "twoway.change",
     "twoway.notify",
     "twoway.reports",
     "twoway.api",
