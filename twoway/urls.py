@@ -16,5 +16,6 @@ urlpatterns = [
     path("o/<slug:slug>/surveys/", include("twoway.surveys.urls")),
     path("o/<slug:slug>/pulse/", include("twoway.pulse.urls")),
     path("o/<slug:slug>/actions/", include("twoway.followups.urls")),
+    path("o/<slug:slug>/change/", include("twoway.change.urls")),
     path("", include(answer_urlpatterns)),
 ]

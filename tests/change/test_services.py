@@ -123,3 +123,22 @@ def test_a_stall_raises_one_alert_and_a_correction_clears_it(world, desktop):
                        change="Floor walkers for two weeks", units=[world.lisbon],
                        by_when=GO_LIVE + 40 * DAY, logged_on=GO_LIVE + 23 * DAY)  # fmt: skip
     assert AdaptAlert.objects.get().cleared_by == fix
+
+
+def test_the_owner_gets_one_alert_email_per_stall(
+    world, desktop, smtp_server, django_capture_on_commit_callbacks
+):
+    dora = world.people["Dora"]
+    dora.email = "dora@acme.example"
+    dora.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        import_adoption(desktop, adoption_csv(daily("Team Lisbon 1", GO_LIVE, [3] * 23)))
+    (mail,) = smtp_server.messages
+    assert mail.recipients == ["dora@acme.example"]
+    assert mail.message["Subject"] == "Adapt: Team Lisbon 1 is behind on New agent desktop"
+    assert "for 7 days in a row, since 2027-01-20" in mail.body("plain")
+    assert "/o/acme/change/desktop/#alerts" in mail.body("plain")
+    assert AdaptAlert.objects.get().emailed_at is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        import_adoption(desktop, adoption_csv(daily("Team Lisbon 1", GO_LIVE, [3] * 25)))
+    assert len(smtp_server.messages) == 1  # the same stall, one e-mail

@@ -2,17 +2,21 @@
 
 After every adoption import the figures are computed as of the latest day with data; each
 unit whose run reached 7 days without a correction since it began gets one `AdaptAlert` (once
-per run). An alert stays listed until a course correction covering its unit is logged.
+per run), and the owner an e-mail, sent by a background task once the import commits. An alert
+stays listed until a course correction covering its unit is logged.
 """
 
 from __future__ import annotations
 
 import datetime
 
+from django.db import transaction
+
 from twoway.insights.adoption import ALERT_RUN_DAYS, day_date
 
 from .adoption import Adoption, compute_adoption
 from .models import AdaptAlert, Initiative
+from .tasks import send_alert_emails
 
 
 def refresh_alerts(initiative: Initiative, adoption: Adoption | None = None) -> list[AdaptAlert]:
@@ -33,7 +37,11 @@ def refresh_alerts(initiative: Initiative, adoption: Adoption | None = None) -> 
                 initiative=initiative, unit_id=unit.unit_id, began_on=began, raised_on=raised
             )
         )
-    return AdaptAlert.objects.bulk_create(created)
+    created = AdaptAlert.objects.bulk_create(created)
+    if created:
+        ids = [a.pk for a in created]
+        transaction.on_commit(lambda: send_alert_emails.enqueue(ids))
+    return created
 
 
 def open_alerts(initiative: Initiative):

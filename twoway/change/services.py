@@ -38,9 +38,12 @@ from .models import (
     VisionLine,
     Win,
 )
+from .overview import adoption_payload
 from .units import UnitTree
 
 KIND = AuditEvent.Kind.SETTINGS_CHANGED  # org's audit kinds; the summary says what changed
+# Words the change pages use in their addresses: no initiative may take them as its key.
+RESERVED_KEYS = frozenset({"new", "load", "settings", "vision", "huddle", "ack"})
 
 
 class ChangeError(ValueError):
@@ -79,6 +82,8 @@ def create_initiative(
     key = (key or "").strip()
     if not key or not all(c.isalnum() or c in "-_" for c in key) or len(key) > 40:
         raise ChangeError("key", "A key is a short slug: letters, numbers, - or _ (up to 40).")
+    if key in RESERVED_KEYS:
+        raise ChangeError("key", f"{key} is a word the pages use: choose another key.")
     if Initiative.objects.filter(organisation=organisation, key=key).exists():
         raise ChangeError("key", f"{key} is taken: keys are unique in the organisation.")
     if not (title or "").strip():
@@ -509,7 +514,10 @@ def import_adoption(
         write_rows(initiative, plan.to_write)
         if plan.new or plan.replaced:
             bump(initiative)
-            refresh_alerts(initiative, compute_adoption(initiative, rows=plan.after))
+            adoption = compute_adoption(initiative, rows=plan.after)
+            refresh_alerts(initiative, adoption)
+            # Store the figures now, so the next page view (and the portfolio) read them.
+            adoption_payload(initiative, adoption)
         audit(
             initiative.organisation,
             actor,

@@ -1,0 +1,27 @@
+"""Background tasks of change initiatives (django-tasks). Payloads carry ids, never a person:
+each task reads who to write to from the database when it runs."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django_tasks import task
+
+from twoway.notify.email import send_emails
+
+from .mail import alert_email
+from .models import AdaptAlert
+
+
+@task()
+def send_alert_emails(alert_ids: list[int]) -> int:
+    """E-mail each alert to its initiative's owner, once; returns how many went out."""
+    alerts = list(
+        AdaptAlert.objects.filter(pk__in=alert_ids, emailed_at__isnull=True).select_related(
+            "initiative__owner", "initiative__organisation", "unit"
+        )
+    )
+    messages = [alert_email(a) for a in alerts if a.initiative.owner and a.initiative.owner.email]
+    report = send_emails(messages)
+    sent = [a.pk for a in alerts if a.initiative.owner and a.initiative.owner.email in report.sent]
+    AdaptAlert.objects.filter(pk__in=sent).update(emailed_at=timezone.now())
+    return len(sent)

@@ -1,0 +1,28 @@
+"""Formats of the change pages; numbers go through `twoway.reports.numbers`."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.translation import gettext as _
+
+from twoway.reports import numbers
+
+register = template.Library()
+
+
+@register.filter
+def share(value) -> str:
+    """0.8 -> "80%"; "—" when there is no figure."""
+    return "—" if value is None else numbers.percent(value)
+
+
+@register.filter
+def days(value) -> str:
+    if value is None:
+        return _("not yet")
+    return _("%(n)s days") % {"n": value}
+
+
+@register.filter
+def ratio(value) -> str:
+    return "—" if value is None else numbers.decimal(value, 2)
