@@ -20,8 +20,8 @@ from twoway.insights.load import (
 )
 from twoway.org.models import Organisation, Unit
 
+from .config import settings_for
 from .models import Initiative, Phase, Status
-from .services import settings_for
 from .units import UnitTree
 
 

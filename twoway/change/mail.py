@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from twoway.notify.email import OutgoingEmail, supported_language
 
-from .models import AdaptAlert
+from .models import AdaptAlert, Message
 
 
 def initiative_url(initiative) -> str:
@@ -37,3 +37,24 @@ def alert_email(alert: AdaptAlert) -> OutgoingEmail:
         text = render_to_string("change/email/alert.txt", context).strip() + "\n"
         html = render_to_string("change/email/alert.html", {**context, "subject": subject})
     return OutgoingEmail(to=owner.email, subject=subject, text=text, html=html)
+
+
+def message_email(message: Message, person, link: str, champion: bool = False) -> OutgoingEmail:
+    """A planned message to one person, with their "got it / I have a question" link.
+    Champions get huddle talking points a couple of days before their team."""
+    initiative = message.initiative
+    with translation.override(supported_language(person.language)):
+        context = {
+            "message": message,
+            "initiative": initiative,
+            "person": person,
+            "link": link,
+            "champion": champion,
+        }
+        title = " ".join(message.title.split())
+        subject = (
+            _("Talking points for your team: %(title)s") % {"title": title} if champion else title
+        )
+        text = render_to_string("change/email/message.txt", context).strip() + "\n"
+        html = render_to_string("change/email/message.html", {**context, "subject": subject})
+    return OutgoingEmail(to=person.email, subject=subject, text=text, html=html)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Sequence
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -23,9 +23,13 @@ from twoway.org.services import audit
 
 from .adoption import compute_adoption
 from .alerts import refresh_alerts
+from .config import settings_for
 from .imports import ImportPlan, plan_import, write_rows
 from .models import (
     ENDED_STATUSES,
+    AckAnswer,
+    AckCount,
+    AckVoter,
     AdaptAlert,
     Champion,
     ChangeSettings,
@@ -53,11 +57,6 @@ class ChangeError(ValueError):
         super().__init__(message)
         self.field = field
         self.message = message
-
-
-def settings_for(organisation: Organisation) -> ChangeSettings:
-    found, _ = ChangeSettings.objects.get_or_create(organisation=organisation)
-    return found
 
 
 def bump(initiative: Initiative) -> None:
@@ -561,3 +560,29 @@ def set_vision(
         line.save()
         audit(organisation, actor, KIND, "Vision edited", unit=unit.pk if unit else None)
     return line
+
+
+# --- Acknowledgements: anonymous counts, so no audit entry (it would date each answer) -----------
+
+
+class AlreadyAnswered(Exception):
+    pass
+
+
+def record_ack(message: Message, unit: Unit, answer: str, person: Person | None = None) -> None:
+    """Count one "got it" or "I have a question" for `unit`; with a person (a personal link or
+    a log-in), first note the keyed hash that stops them answering twice."""
+    from .acks import voter_hash
+
+    if answer not in AckAnswer.values:
+        raise ChangeError("answer", "Choose got it or I have a question.")
+    try:
+        with transaction.atomic():
+            if person is not None:
+                AckVoter.objects.create(message=message, key_hash=voter_hash(message.pk, person.pk))
+            row, _created = AckCount.objects.get_or_create(
+                message=message, unit=unit, answer=answer
+            )
+            AckCount.objects.filter(pk=row.pk).update(count=F("count") + 1)
+    except IntegrityError as error:
+        raise AlreadyAnswered from error

@@ -25,3 +25,11 @@ def send_alert_emails(alert_ids: list[int]) -> int:
     sent = [a.pk for a in alerts if a.initiative.owner and a.initiative.owner.email in report.sent]
     AdaptAlert.objects.filter(pk__in=sent).update(emailed_at=timezone.now())
     return len(sent)
+
+
+@task()
+def run_change_tick() -> int:
+    """Send every message now due (and huddle points to champions); idempotent."""
+    from .outreach import send_due_messages
+
+    return send_due_messages()

@@ -26,3 +26,8 @@ def days(value) -> str:
 @register.filter
 def ratio(value) -> str:
     return "—" if value is None else numbers.decimal(value, 2)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

@@ -22,11 +22,12 @@ from twoway.org.access import (
 )
 
 from ..access import can_create, visible_initiatives
+from ..config import settings_for
 from ..forms import InitiativeForm, SettingsForm, add_change_error
 from ..loadmap import load_map
 from ..pace import latest_pace
 from ..portfolio import portfolio_rows
-from ..services import ChangeError, create_initiative, settings_for, update_settings
+from ..services import ChangeError, create_initiative, update_settings
 
 WEEKS_SHOWN = (4, 8, 12, 26, 52)
 

@@ -1,4 +1,4 @@
-"""`twoway change create|phase|list|adoption import|metrics|load`: change initiatives.
+"""`twoway change create|phase|list|adoption import|metrics|load|tick`: change initiatives.
 
 The names, flags and JSON keys are a contract people and scripts rely on (issue 9,
 docs/change.md); keep them. Errors go to standard error with a non-zero exit: 1 for input
@@ -10,9 +10,11 @@ from __future__ import annotations
 import csv
 import datetime
 import json
+import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import close_old_connections
 
 from twoway.change.adoption import compute_adoption
 from twoway.change.loadmap import load_map, overload_warning
@@ -76,8 +78,12 @@ class Command(BaseCommand):
         load.add_argument("--from", dest="first", required=True, type=day)
         load.add_argument("--weeks", required=True, type=int)
         load.add_argument("--format", choices=["json", "csv"], default="json")
+        tick = sub.add_parser("tick", help="Send due messages (what `twoway serve` runs).")
+        tick.add_argument("--loop", type=int, default=0, metavar="SECONDS")
 
     def handle(self, *args, action, **options):
+        if action == "tick":
+            return self.tick(options["loop"])
         organisation = Organisation.objects.filter(slug=options["org"]).first()
         if organisation is None:
             raise CommandError(f"No organisation {options['org']!r}: see `twoway org list`.")
@@ -221,3 +227,15 @@ class Command(BaseCommand):
         writer.writerow(["unit", "week", "load", "initiatives"])
         for r in rows:
             writer.writerow([r["unit"], r["week"], r["load"], ";".join(r["initiatives"])])
+
+    def tick(self, loop: int) -> None:
+        from twoway.change.tasks import run_change_tick
+
+        while True:
+            # .call() runs it here: the tick is cheap and must not wait in a queue.
+            sent = run_change_tick.call()
+            self.stdout.write(f"change tick ok: {sent} message(s) sent")
+            if loop <= 0:
+                return
+            close_old_connections()
+            time.sleep(loop)
