@@ -8,3 +8,15 @@ class ChangeConfig(AppConfig):
     name = "twoway.change"
     label = "change"
     verbose_name = _("Change initiatives")
+
+    def ready(self) -> None:
+        from twoway.followups.huddle import register_section
+        from twoway.surveys.extra_questions import register
+
+        from .huddle import changes_section, vision_section, wins_section
+        from .readiness import ReadinessQuestions
+
+        register(ReadinessQuestions())
+        register_section(vision_section)
+        register_section(changes_section)
+        register_section(wins_section)

@@ -430,10 +430,11 @@ def log_win(initiative: Initiative, text: str, unit: Unit | None = None, actor=N
     return win
 
 
-def mark_broadcast(win: Win, actor=None) -> None:
+def broadcast_win(win: Win, actor=None) -> None:
+    """Send a win to the impacted units' chat channels (a task, after this commits)."""
+    from .tasks import broadcast_win as post_win
+
     with transaction.atomic():
-        win.broadcast_at = timezone.now()
-        win.save(update_fields=["broadcast_at"])
         audit(
             win.initiative.organisation,
             actor,
@@ -441,6 +442,7 @@ def mark_broadcast(win: Win, actor=None) -> None:
             f"Initiative {win.initiative.key}: win broadcast",
             initiative=win.initiative.key,
         )
+        transaction.on_commit(lambda: post_win.enqueue(win.pk))
 
 
 def log_decision(

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from twoway.notify.email import send_emails
+from twoway.notify.webhooks import post_webhook
 
 from .mail import alert_email
 from .models import AdaptAlert
@@ -33,3 +34,24 @@ def run_change_tick() -> int:
     from .outreach import send_due_messages
 
     return send_due_messages()
+
+
+@task()
+def broadcast_win(win_id: int) -> bool:
+    """Post a win to the organisation's Slack and Teams channels; marks it broadcast."""
+    from .config import settings_for
+    from .models import Win
+
+    win = Win.objects.select_related("initiative__organisation").filter(pk=win_id).first()
+    if win is None:
+        return False
+    found = settings_for(win.initiative.organisation)
+    posted = False
+    for kind, url in (("slack", found.slack_webhook), ("teams", found.teams_webhook)):
+        if url:
+            outcome = post_webhook(
+                url, kind=kind, title=f"Win: {win.initiative.title}", text=win.text
+            )
+            posted = posted or outcome.ok
+    Win.objects.filter(pk=win.pk).update(broadcast_at=timezone.now())
+    return posted

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import initiative, messages, plan, portfolio, public
+from .views import initiative, messages, people, plan, portfolio, public
 
 urlpatterns = [
     path("", portfolio.portfolio, name="change_portfolio"),
@@ -8,6 +8,8 @@ urlpatterns = [
     path("load/", portfolio.load_page, name="change_load"),
     path("load/pace/<int:unit_id>/", portfolio.pace_cell, name="change_pace"),
     path("settings/", portfolio.change_settings, name="change_settings"),
+    path("vision/", people.vision_page, name="change_vision"),
+    path("huddle/<int:unit_id>/", people.team_huddle, name="change_huddle"),
     # Answered without logging in: "s/" keeps personal tokens out of logs (twoway.logfilters).
     path("ack/<str:code>/", public.ack_team, name="change_ack_team"),
     path("ack/s/<str:token>/", public.ack_personal, name="change_ack_personal"),
@@ -27,4 +29,15 @@ urlpatterns = [
         name="change_posters",
     ),
     path("<slug:key>/messages/<int:message_id>/ack/", public.ack_signed_in, name="change_ack"),
+    path("<slug:key>/champions/", people.champion_add, name="change_champion_add"),
+    path(
+        "<slug:key>/champions/<int:champion_id>/remove/",
+        people.champion_remove,
+        name="change_champion_remove",
+    ),
+    path("<slug:key>/wins/", people.win_new, name="change_win_new"),
+    path(
+        "<slug:key>/wins/<int:win_id>/broadcast/", people.win_broadcast, name="change_win_broadcast"
+    ),
+    path("<slug:key>/ratings/", people.ratings_edit, name="change_ratings"),
 ]

@@ -31,3 +31,10 @@ def ratio(value) -> str:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def element_label(code: str) -> str:
+    from twoway.change.readiness import ELEMENT_LABELS
+
+    return str(ELEMENT_LABELS.get(code, code))
