@@ -13,6 +13,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 
+from twoway.change.api import router as change_router
 from twoway.org.access import Scope, scope_for
 from twoway.org.models import Organisation
 from twoway.surveys.audience import participation
@@ -45,6 +46,7 @@ api = NinjaAPI(
     auth=[BearerToken(), SessionAuth()],
     urls_namespace="api",
 )
+api.add_router("", change_router)
 
 
 def leader_scope(request, slug: str) -> Scope:
