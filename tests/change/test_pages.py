@@ -27,7 +27,7 @@ def test_the_owner_sees_phases_adoption_and_the_case_for_change(world, desktop, 
     assert response.status_code == 200
     text = response.content.decode()
     assert "One screen instead of four" in text
-    assert "Acme Care / Lisbon / Team Lisbon 1" in text
+    assert "Lisbon / Team Lisbon 1" in text
     assert "80%" in text  # utilisation 8/10
     assert '<svg viewBox="0 0 720' in text  # the timeline and the chart
     assert "Edit the initiative" in text
@@ -37,7 +37,7 @@ def test_a_team_lead_sees_the_figures_of_their_own_team_only(world, desktop, log
     rows = daily("Team Lisbon 1", GO_LIVE, [8] * 5) + daily("Team Lisbon 2", GO_LIVE, [2] * 5)
     import_adoption(desktop, adoption_csv(rows))
     text = page(login(world.team_lead)).content.decode()
-    assert "Acme Care / Lisbon / Team Lisbon 1" in text
+    assert "Lisbon / Team Lisbon 1" in text
     assert "Team Lisbon 2" not in text
     assert "1 more unit is outside your scope." in text
     assert "Edit the initiative" not in text

@@ -152,7 +152,7 @@ def test_readiness_figures_barrier_and_leader_gap(world, login):
         in client.get("/o/acme/change/kb/").content.decode()
     )
     close(wave)  # figures only once the wave has closed
-    row = readiness_rows(client)["Acme Care / Lisbon / Team Lisbon 1"]
+    row = readiness_rows(client)["Lisbon / Team Lisbon 1"]
     assert "4.0" in row and "2.5" in row
     assert "leaders 4.0 (gap 1.5)" in row  # the site's leaders against team 1's frontline
     assert "Knowledge</strong>" in row
@@ -166,9 +166,9 @@ def test_a_small_teams_readiness_is_hidden_and_not_derivable(world, login):
     close(wave)
     rows = readiness_rows(login(world.director))
     shown = {path: "hidden" not in cells.split("</td>")[0] for path, cells in rows.items()}
-    assert not shown["Acme Care / Lisbon / Team Lisbon 2"]
+    assert not shown["Lisbon / Team Lisbon 2"]
     # The site minus team 1 would be team 2's three people: one of the two is hidden too.
-    assert not (shown["Acme Care / Lisbon"] and shown["Acme Care / Lisbon / Team Lisbon 1"])
+    assert not (shown["Lisbon"] and shown["Lisbon / Team Lisbon 1"])
 
 
 def test_readiness_of_another_team_is_not_shown_to_a_team_lead(world, login):

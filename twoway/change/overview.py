@@ -98,7 +98,11 @@ class AdoptionView:
 
 def adoption_view(seat: Seat) -> AdoptionView:
     payload = adoption_payload(seat.initiative)
-    units = [u for u in payload["units"] if seat.sees_unit(u["unit_id"])]
+    units = [
+        {**u, "short": seat.tree.short(u["unit_id"])}
+        for u in payload["units"]
+        if seat.sees_unit(u["unit_id"])
+    ]
     chart = ""
     if payload["chart"]:
         c = payload["chart"]
@@ -135,7 +139,7 @@ def phase_rows(seat: Seat) -> list[dict]:
     return [
         {
             "phase": p,
-            "units": sorted(tree.path(pk) for pk in seat.phases.units[p.pk]),
+            "units": sorted(tree.short(pk) for pk in seat.phases.units[p.pk]),
             "slipped": (p.go_live - p.planned_go_live).days,
         }
         for p in seat.phases.phases

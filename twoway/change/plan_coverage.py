@@ -39,7 +39,7 @@ def coverage_matrix(
             above = set(tree.ancestors(unit_id))
             for role in roles:
                 reaching = [m for m in mine if _reaches(m, above, role)]
-                rows.append(_row(phase.name, unit_id, tree.path(unit_id), role, reaching, large))
+                rows.append(_row(phase.name, unit_id, tree.short(unit_id), role, reaching, large))
     return rows
 
 

@@ -268,7 +268,7 @@ def latest_readings(
 @dataclass
 class ReadinessRow:
     unit: Unit
-    path: str
+    path: str  # without the top unit
     readiness: UnitReadiness
 
 
@@ -278,13 +278,14 @@ def readiness_section(seat: Seat) -> dict:
     by_path = {u.path.strip("/"): u for u in seat.tree.units.values()}
     impacted = seat.phases.impacted_units()
     rows = []
-    for path, readiness in sorted(found.items(), key=lambda item: (item[0].count("/"), item[0])):
+    for path, readiness in found.items():
         unit = by_path.get(path)
         if unit is None or not seat.sees_unit(unit.pk):
             continue
         if not any(seat.tree.related(unit.pk, pk) for pk in impacted):
             continue
-        rows.append(ReadinessRow(unit, seat.tree.path(unit.pk), readiness))
+        rows.append(ReadinessRow(unit, seat.tree.short(unit.pk), readiness))
+    rows.sort(key=lambda row: (row.unit.depth, row.path.casefold()))
     overall = rows[0].readiness if rows else None
     return {
         "rows": rows,

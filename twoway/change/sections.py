@@ -44,11 +44,11 @@ def champions(seat: Seat) -> dict:
     for champion in named:
         by_team.setdefault(champion.unit_id, []).append(champion)
     teams = [
-        (seat.tree.units[pk], by_team.get(pk, []))
+        (seat.tree.short(pk), by_team.get(pk, []))
         for pk in seat.phases.impacted_teams(seat.tree)
         if seat.sees_unit(pk)
     ]
-    return {"figures": figures, "teams": teams}
+    return {"figures": figures, "teams": teams, "without": [t for t, named in teams if not named]}
 
 
 def champion_choices(seat: Seat):

@@ -45,6 +45,11 @@ class UnitTree:
     def path(self, unit_id: int) -> str:
         return self.paths.get(unit_id, "")
 
+    def short(self, unit_id: int) -> str:
+        """The path without the organisation's top unit, for pages ("Austin / Billing 1")."""
+        parts = self.path(unit_id).split(PATH_SEPARATOR)
+        return PATH_SEPARATOR.join(parts[1:]) if len(parts) > 1 else parts[0]
+
     def is_leaf(self, unit_id: int) -> bool:
         return not self.children.get(unit_id)
 

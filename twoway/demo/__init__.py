@@ -2,7 +2,7 @@
 
 `load_demo` imports the roster through the normal import, gives each role a log-in, and adds a
 closed diagnostic (`diagnostic.py`), 26 weeks of pulse (`pulse.py`) and the leaders' answers
-to it (`followups.py`).
+to it (`followups.py`), and three change initiatives (`change.py`).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from django.db import transaction
 from twoway.org.models import Membership, Organisation, Person
 from twoway.org.services import create_organisation, import_roster
 
+from .change import load_demo_change
 from .diagnostic import load_demo_diagnostic
 from .followups import load_demo_actions
 from .pulse import load_demo_pulse
@@ -78,5 +79,6 @@ def load_demo(people: int = 1300, seed: int = 7) -> list[DemoLogin]:
     load_demo_diagnostic(organisation, seed=seed)
     load_demo_pulse(organisation, seed=seed)
     load_demo_actions(organisation)
+    load_demo_change(organisation, seed=seed)
     logins.append(DemoLogin("consultant", "consultant", f"{organisation.name} and {client.name}"))
     return logins

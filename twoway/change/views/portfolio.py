@@ -92,7 +92,7 @@ def load_page(request, slug):
         if not scope.covers_unit(tree.units[pk]):
             continue
         cells = [(load[t][w], keys[t][w], load[t][w] > capacity) for w in range(weeks)]
-        rows.append({"unit": tree.units[pk], "path": tree.path(pk), "cells": cells})
+        rows.append({"unit": tree.units[pk], "path": tree.short(pk), "cells": cells})
     context = {
         "scope": scope,
         "org": scope.organisation,
