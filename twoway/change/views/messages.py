@@ -37,12 +37,13 @@ def message_new(request, slug, key):
     scope = get_scope_or_404(request, slug)
     seat = get_editor_seat_or_404(scope, key)
     initiative = seat.initiative
+    first_phase = seat.phases.phases[0].pk if seat.phases.phases else None
     form = MessageForm(
         request.POST or None,
         phases=initiative.phases.all(),
         units=impacted_units(seat),
         initial={
-            "phase": request.GET.get("phase"),
+            "phase": request.GET.get("phase") or first_phase,
             "offset_days": -7,
             "channel": request.GET.get("channel", Channel.EMAIL),
         },
