@@ -25,6 +25,7 @@ from ..access import can_create, visible_initiatives
 from ..config import settings_for
 from ..forms import InitiativeForm, SettingsForm, add_change_error
 from ..loadmap import load_map
+from ..loadtable import load_rows_html
 from ..pace import latest_pace
 from ..portfolio import portfolio_rows
 from ..services import ChangeError, create_initiative, update_settings
@@ -98,6 +99,7 @@ def load_page(request, slug):
         "org": scope.organisation,
         "weeks": [iso_week(m) for m in result.weeks],
         "rows": rows,
+        "body": load_rows_html(slug, rows),
         "capacity": capacity,
         "first": first,
         "weeks_count": weeks,

@@ -41,6 +41,9 @@ def day(text: str) -> datetime.date:
 
 class Command(BaseCommand):
     help = "Change initiatives: create, phase, list, import adoption, metrics, load."
+    # Scripts call this often: skip the system checks, which import every page's code (a
+    # second or more); `twoway check` runs them.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
