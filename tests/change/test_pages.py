@@ -190,3 +190,18 @@ def test_the_load_map_shows_each_team_week_and_flags_overload(world, desktop, lo
 @pytest.mark.parametrize("who", ["agent", "outsider"])
 def test_settings_are_for_admins(world, login, who):
     assert login(getattr(world, who)).get("/o/acme/change/settings/").status_code == 404
+
+
+def test_the_pages_speak_spanish(world, desktop, login):
+    text = (
+        login(world.director)
+        .get("/o/acme/change/desktop/", HTTP_ACCEPT_LANGUAGE="es")
+        .content.decode()
+    )
+    assert "Las razones del cambio" in text and "Alertas de adaptación" in text
+    text = (
+        login(world.director)
+        .get("/o/acme/change/load/", HTTP_ACCEPT_LANGUAGE="es")
+        .content.decode()
+    )
+    assert "Mapa de carga de cambio" in text

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from twoway.insights.adoption import TargetCurve
 from twoway.insights.coverage import characteristics_total
@@ -80,13 +81,17 @@ def create_initiative(
 ) -> Initiative:
     key = (key or "").strip()
     if not key or not all(c.isalnum() or c in "-_" for c in key) or len(key) > 40:
-        raise ChangeError("key", "A key is a short slug: letters, numbers, - or _ (up to 40).")
+        raise ChangeError("key", _("A key is a short slug: letters, numbers, - or _ (up to 40)."))
     if key in RESERVED_KEYS:
-        raise ChangeError("key", f"{key} is a word the pages use: choose another key.")
+        raise ChangeError(
+            "key", _("%(key)s is a word the pages use: choose another key.") % {"key": key}
+        )
     if Initiative.objects.filter(organisation=organisation, key=key).exists():
-        raise ChangeError("key", f"{key} is taken: keys are unique in the organisation.")
+        raise ChangeError(
+            "key", _("%(key)s is taken: keys are unique in the organisation.") % {"key": key}
+        )
     if not (title or "").strip():
-        raise ChangeError("title", "Give the initiative a title.")
+        raise ChangeError("title", _("Give the initiative a title."))
     check_target(target_level, target_days)
     with transaction.atomic():
         initiative = Initiative.objects.create(
@@ -107,10 +112,10 @@ def check_target(level: float, days: int) -> None:
         TargetCurve(float(level), int(days))
     except (TypeError, ValueError):
         raise ChangeError(
-            "target_level", "The target is a share above 0 and up to 1 (0.80 is 80%)."
+            "target_level", _("The target is a share above 0 and up to 1 (0.80 is 80%).")
         ) from None
     if int(days) != days or not 1 <= days <= 365:
-        raise ChangeError("target_days", "The target days are a whole number from 1 to 365.")
+        raise ChangeError("target_days", _("The target days are a whole number from 1 to 365."))
 
 
 def update_initiative(initiative: Initiative, data: dict, actor=None) -> Initiative:
@@ -137,9 +142,9 @@ def update_initiative(initiative: Initiative, data: dict, actor=None) -> Initiat
 
 def set_status(initiative: Initiative, status: str, reason: str = "", actor=None) -> Initiative:
     if status not in Status.values:
-        raise ChangeError("status", f"{status} is not a status.")
+        raise ChangeError("status", _("%(status)s is not a status.") % {"status": status})
     if status == Status.ABANDONED and not reason.strip():
-        raise ChangeError("abandoned_reason", "Say why the initiative is abandoned.")
+        raise ChangeError("abandoned_reason", _("Say why the initiative is abandoned."))
     with transaction.atomic():
         initiative.status = status
         initiative.abandoned_reason = reason.strip() if status == Status.ABANDONED else ""
@@ -179,11 +184,14 @@ def set_owner_ratings(initiative: Initiative, ratings: dict, actor=None) -> None
     clean = {}
     for dimension, value in ratings.items():
         if dimension not in DIMENSIONS:
-            raise ChangeError(dimension, f"{dimension} is not a scorecard question.")
+            raise ChangeError(
+                dimension,
+                _("%(dimension)s is not a scorecard question.") % {"dimension": dimension},
+            )
         if value is None or value == "":
             continue
         if isinstance(value, bool) or int(value) != value or not 0 <= value <= 100:
-            raise ChangeError(dimension, "A rating is a whole number from 0 to 100.")
+            raise ChangeError(dimension, _("A rating is a whole number from 0 to 100."))
         clean[dimension] = int(value)
     with transaction.atomic():
         initiative.owner_ratings = clean
@@ -202,22 +210,26 @@ def set_owner_ratings(initiative: Initiative, ratings: dict, actor=None) -> None
 
 def check_phase_dates(start, go_live, sustain_until) -> None:
     if go_live < start:
-        raise ChangeError("go_live", "The go-live cannot come before the start.")
+        raise ChangeError("go_live", _("The go-live cannot come before the start."))
     if sustain_until < go_live:
-        raise ChangeError("sustain_until", "Sustain-until cannot come before the go-live.")
+        raise ChangeError("sustain_until", _("Sustain-until cannot come before the go-live."))
 
 
 def check_units(initiative: Initiative, units: Sequence[Unit], phase: Phase | None = None) -> None:
     """No unit impacted twice: not twice in one phase, nor in two phases (a unit and a unit
     above or below it count as the same people)."""
     if not units:
-        raise ChangeError("units", "Name at least one unit.")
+        raise ChangeError("units", _("Name at least one unit."))
     tree = UnitTree.of(initiative.organisation)
     chosen = [u.pk for u in units]
     for i, a in enumerate(chosen):
         for b in chosen[i + 1 :]:
             if tree.related(a, b):
-                raise ChangeError("units", f"{tree.path(b)} is named twice (with {tree.path(a)}).")
+                raise ChangeError(
+                    "units",
+                    _("%(unit)s is named twice (with %(other)s).")
+                    % {"unit": tree.path(b), "other": tree.path(a)},
+                )
     others = initiative.phases.exclude(pk=phase.pk if phase else None).prefetch_related("units")
     for other in others:
         for unit in other.units.all():
@@ -225,8 +237,8 @@ def check_units(initiative: Initiative, units: Sequence[Unit], phase: Phase | No
                 if tree.related(pk, unit.pk):
                     raise ChangeError(
                         "units",
-                        f"{tree.path(pk)} is impacted twice: {tree.path(unit.pk)} is in the "
-                        f"phase {other.name}.",
+                        _("%(unit)s is impacted twice: %(other)s is in the phase %(phase)s.")
+                        % {"unit": tree.path(pk), "other": tree.path(unit.pk), "phase": other.name},
                     )
 
 
@@ -242,9 +254,9 @@ def add_phase(
     actor=None,
 ) -> Phase:
     if initiative.is_ended:
-        raise ChangeError("", "This initiative has ended: it takes no new phase.")
+        raise ChangeError("", _("This initiative has ended: it takes no new phase."))
     if impact not in Impact.values:
-        raise ChangeError("impact", "The impact is low, medium or high.")
+        raise ChangeError("impact", _("The impact is low, medium or high."))
     check_phase_dates(start, go_live, sustain_until)
     check_units(initiative, units)
     with transaction.atomic():
@@ -330,19 +342,21 @@ def add_message(
     initiative = phase.initiative
     due_on = phase.go_live + datetime.timedelta(days=offset_days)
     if initiative.is_ended:
-        raise ChangeError("offset_days", "This initiative has ended: nothing more is sent.")
+        raise ChangeError("offset_days", _("This initiative has ended: nothing more is sent."))
     if initiative.closed_on and due_on > initiative.closed_on:
-        raise ChangeError("offset_days", "That day comes after the initiative closed.")
+        raise ChangeError("offset_days", _("That day comes after the initiative closed."))
     units = list(units)
     tree = UnitTree.of(initiative.organisation)
     named = [u.pk for u in phase.units.all()]
     for unit in units:
         if not any(tree.related(unit.pk, pk) for pk in named):
-            raise ChangeError("units", f"{tree.path(unit.pk)} is not in this phase.")
+            raise ChangeError(
+                "units", _("%(unit)s is not in this phase.") % {"unit": tree.path(unit.pk)}
+            )
     roles = [r for r in roles if r]
     unknown = [r for r in roles if r not in Role.values]
     if unknown:
-        raise ChangeError("roles", f"Unknown role: {', '.join(unknown)}.")
+        raise ChangeError("roles", _("Unknown role: %(roles)s.") % {"roles": ", ".join(unknown)})
     with transaction.atomic():
         message = Message.objects.create(
             initiative=initiative,
@@ -372,16 +386,23 @@ def add_champion(initiative: Initiative, person: Person, actor=None) -> Champion
     from .phases import PhasePlan
 
     if person.organisation_id != initiative.organisation_id or not person.is_active:
-        raise ChangeError("person", "Choose an active person of this organisation.")
+        raise ChangeError("person", _("Choose an active person of this organisation."))
     if person.role != Role.AGENT:
-        raise ChangeError("person", f"{person.full_name} is not a frontline agent: champions are.")
+        raise ChangeError(
+            "person",
+            _("%(full_name)s is not a frontline agent: champions are.")
+            % {"full_name": person.full_name},
+        )
     tree = UnitTree.of(initiative.organisation)
     if PhasePlan.of(initiative).phase_of(tree, person.unit_id) is None:
         raise ChangeError(
-            "person", f"{person.full_name}'s team is not impacted by this initiative."
+            "person",
+            _("%(name)s's team is not impacted by this initiative.") % {"name": person.full_name},
         )
     if Champion.objects.filter(initiative=initiative, person=person).exists():
-        raise ChangeError("person", f"{person.full_name} is a champion already.")
+        raise ChangeError(
+            "person", _("%(full_name)s is a champion already.") % {"full_name": person.full_name}
+        )
     with transaction.atomic():
         champion = Champion.objects.create(initiative=initiative, person=person, unit=person.unit)
         bump(initiative)
@@ -411,7 +432,7 @@ def remove_champion(champion: Champion, actor=None) -> None:
 
 def log_win(initiative: Initiative, text: str, unit: Unit | None = None, actor=None) -> Win:
     if not text.strip():
-        raise ChangeError("text", "Say what the win was, in a sentence.")
+        raise ChangeError("text", _("Say what the win was, in a sentence."))
     with transaction.atomic():
         win = Win.objects.create(
             initiative=initiative,
@@ -458,9 +479,9 @@ def log_decision(
 ) -> Decision:
     """A line of the decision log; a course correction clears the adapt alerts it covers."""
     if not saw.strip():
-        raise ChangeError("saw", "Say what you saw.")
+        raise ChangeError("saw", _("Say what you saw."))
     if not change.strip():
-        raise ChangeError("change", "Say what you change.")
+        raise ChangeError("change", _("Say what you change."))
     units = list(units)
     with transaction.atomic():
         decision = Decision.objects.create(
@@ -577,7 +598,7 @@ def record_ack(message: Message, unit: Unit, answer: str, person: Person | None 
     from .acks import voter_hash
 
     if answer not in AckAnswer.values:
-        raise ChangeError("answer", "Choose got it or I have a question.")
+        raise ChangeError("answer", _("Choose got it or I have a question."))
     try:
         with transaction.atomic():
             if person is not None:
