@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from twoway.cases.models import BusinessCase
 from twoway.insights.coverage import ASPECTS
@@ -140,7 +141,7 @@ class PhaseForm(forms.Form):
     units = forms.ModelMultipleChoiceField(
         label=_("Units (their teams are impacted with them)"), queryset=None
     )
-    start = forms.DateField(label=_("Start"), widget=DATE)
+    start = forms.DateField(label=pgettext_lazy("the day a phase starts", "Start"), widget=DATE)
     go_live = forms.DateField(label=_("Go-live"), widget=DATE)
     sustain_until = forms.DateField(label=_("Sustain until"), widget=DATE)
     impact = forms.ChoiceField(label=_("Impact"), choices=Impact.choices, initial=Impact.MEDIUM)

@@ -30,7 +30,7 @@ from django.db import transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from twoway.insights.anonymity import effective_threshold
 from twoway.insights.readiness import ELEMENTS, UnitReadiness, readiness_by_unit
@@ -103,12 +103,14 @@ def wording(item: str, lens: str, title: str = "") -> str:
 
 
 def agree_options() -> list[tuple[str, str]]:
+    """The answer page's own agreement labels (the change pulse bank's), in a context of
+    their own so that no other app's wording of the same words replaces them."""
     return [
-        ("1", _("Strongly disagree")),
-        ("2", _("Disagree")),
-        ("3", _("Neither agree nor disagree")),
-        ("4", _("Agree")),
-        ("5", _("Strongly agree")),
+        ("1", pgettext("agreement scale", "Strongly disagree")),
+        ("2", pgettext("agreement scale", "Disagree")),
+        ("3", pgettext("agreement scale", "Neither agree nor disagree")),
+        ("4", pgettext("agreement scale", "Agree")),
+        ("5", pgettext("agreement scale", "Strongly agree")),
     ]
 
 
