@@ -15,7 +15,7 @@ from django.utils import timezone
 from tests.change.conftest import GO_LIVE
 from twoway.change.acks import ACK_DAYS
 from twoway.change.models import AckCount, AckVoter, Message
-from twoway.change.outreach import ack_codes, personal_link, send_due_messages
+from twoway.change.outreach import ack_codes, personal_link
 from twoway.change.services import (
     add_champion,
     add_message,
@@ -24,9 +24,15 @@ from twoway.change.services import (
     set_characteristics,
     update_settings,
 )
+from twoway.change.tasks import run_change_tick
 from twoway.insights.coverage import ASPECTS
 
 DAY = datetime.timedelta(days=1)
+
+
+def send_due_messages(today):
+    """The tick of that day; tests run background tasks at once (tests/conftest.py)."""
+    return run_change_tick.call(today.isoformat())
 
 
 def lisbon(desktop):

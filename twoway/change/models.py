@@ -173,6 +173,7 @@ class Message(models.Model):
 
     class State(models.TextChoices):
         PLANNED = "planned", _("Planned")
+        QUEUED = "queued", _("Being sent")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 

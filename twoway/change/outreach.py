@@ -10,8 +10,9 @@ sent; every message carries a "got it / I have a question" link.
   team's QR code. Huddle points reach the champions by e-mail CHAMPION_LEAD_DAYS earlier:
   "having the employees, not the manager, drive the behaviour".
 
-The tick (`twoway change tick`, run by `twoway serve`) sends what is due; a sent message is
-never sent again, so it is safe to run as often as wanted.
+The tick (`twoway change tick`, run by `twoway serve`) queues what is due, one background task
+per message sends it; a message is queued once and never sent again, so the tick is safe to run
+as often as wanted.
 """
 
 from __future__ import annotations
@@ -136,15 +137,27 @@ def due_messages(today: datetime.date):
     )
 
 
-def send_due_messages(today: datetime.date | None = None) -> int:
-    """Send (or log) every message due by `today`; returns how many went out."""
-    today = today or timezone.localdate()
-    send_champion_points(today)
-    sent = 0
+def queue_due_messages(today: datetime.date) -> list[int]:
+    """Mark every message due by `today` as being sent, and return their ids for the tasks
+    that send them. A message moves from planned to queued once, so two ticks never both
+    send it."""
+    queued = []
     for message in due_messages(today):
-        deliver(message)
-        sent += 1
-    return sent
+        moved = Message.objects.filter(pk=message.pk, state=Message.State.PLANNED).update(
+            state=Message.State.QUEUED
+        )
+        if moved:
+            queued.append(message.pk)
+    return queued
+
+
+def deliver_queued(message_id: int) -> Message | None:
+    message = (
+        Message.objects.filter(pk=message_id, state=Message.State.QUEUED)
+        .select_related("initiative__organisation", "phase")
+        .first()
+    )
+    return deliver(message) if message is not None else None
 
 
 def deliver(message: Message) -> Message:

@@ -3,6 +3,8 @@ each task reads who to write to from the database when it runs."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.utils import timezone
 from django_tasks import task
 
@@ -29,11 +31,26 @@ def send_alert_emails(alert_ids: list[int]) -> int:
 
 
 @task()
-def run_change_tick() -> int:
-    """Send every message now due (and huddle points to champions); idempotent."""
-    from .outreach import send_due_messages
+def run_change_tick(today: str | None = None) -> int:
+    """Queue every message due by `today` (ISO date; default today), one task each, and send
+    huddle points to champions; returns how many messages were queued. Idempotent."""
+    from .outreach import queue_due_messages, send_champion_points
 
-    return send_due_messages()
+    day = datetime.date.fromisoformat(today) if today else timezone.localdate()
+    send_champion_points(day)
+    queued = queue_due_messages(day)
+    for message_id in queued:
+        deliver_message.enqueue(message_id)
+    return len(queued)
+
+
+@task()
+def deliver_message(message_id: int) -> str:
+    """Send one queued message on its channel; returns its state afterwards."""
+    from .outreach import deliver_queued
+
+    message = deliver_queued(message_id)
+    return message.state if message is not None else "not queued"
 
 
 @task()

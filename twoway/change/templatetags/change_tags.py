@@ -38,3 +38,10 @@ def element_label(code: str) -> str:
     from twoway.change.readiness import ELEMENT_LABELS
 
     return str(ELEMENT_LABELS.get(code, code))
+
+
+@register.filter
+def severity_label(band: str) -> str:
+    """The size of a leader-frontline gap, from its Cliff's delta (docs/method-gaps.md)."""
+    labels = {"medium": _("a medium gap"), "large": _("a large gap")}
+    return str(labels.get(band, ""))

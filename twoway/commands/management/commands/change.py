@@ -236,8 +236,8 @@ class Command(BaseCommand):
 
         while True:
             # .call() runs it here: the tick is cheap and must not wait in a queue.
-            sent = run_change_tick.call()
-            self.stdout.write(f"change tick ok: {sent} message(s) sent")
+            queued = run_change_tick.call()
+            self.stdout.write(f"change tick ok: {queued} message(s) queued to send")
             if loop <= 0:
                 return
             close_old_connections()
