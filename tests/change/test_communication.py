@@ -270,3 +270,11 @@ def test_posters_carry_each_teams_qr_code(world, desktop, login):
     text = response.content.decode()
     assert response.status_code == 200
     assert text.count('class="qr"') == 2 and "Team Lisbon 1" in text and "Team Lisbon 2" in text
+
+
+def test_a_team_lead_sees_the_coverage_of_the_phase_that_reaches_their_team(world, desktop, login):
+    plan(lisbon(desktop), "email", -7)
+    plan(desktop.phases.get(name="Work at Home"), "email", -7)
+    text = coverage_text(login(world.team_lead))  # Tom leads Team Lisbon 1
+    assert "Lisbon: Lisbon" in text and "Work at Home: Work at Home" not in text
+    assert text.count("email -7") == 1  # Lisbon's message only

@@ -39,3 +39,6 @@ def test_the_demo_initiatives_tell_their_three_stories_once(world, login):
     (row,) = [r for r in json.loads(out.getvalue()) if r["unit"].endswith("Team Home 1")]
     assert row["initiatives"] == ["desktop", "kb", "wah-schedule"] and row["load"] > 15
     assert login(world.admin).get("/o/acme/change/wah-schedule/").status_code == 200
+    # The work-at-home team's huddle opens with its site's vision, not the center's.
+    text = login(world.admin).get(f"/o/acme/change/huddle/{world.team_home.pk}/").content.decode()
+    assert "From home, we are the calm" in text

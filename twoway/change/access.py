@@ -52,6 +52,14 @@ class Seat:
             return unit is not None and self.scope.covers_unit(unit)
         return False
 
+    def concerns(self, unit_id: int) -> bool:
+        """Whether plans for a unit concern the user: owners, all; leaders, units their scope
+        covers and the units above their own (a site's phase reaches a team lead's team)."""
+        if self.role == OWNER:
+            return True
+        unit = self.tree.units.get(unit_id)
+        return self.role == LEADER and unit is not None and _reaches(self.scope, self.tree, unit_id)
+
     @property
     def team(self) -> Unit | None:
         person = self.scope.person

@@ -118,9 +118,8 @@ def _shown(message, counts, tree: UnitTree, k: int, visible) -> MessageAcks:
         if pk is None or (visible is not None and not visible(pk)):
             continue
         n = _subtree(own, path)
-        figure = UnitAcks(
-            pk, tree.path(pk), n if ok else None, _subtree(got, path) / n if ok and n else None
-        )
+        share = _subtree(got, path) / n if ok and n else None
+        figure = UnitAcks(pk, tree.short(pk), n if ok else None, share)
         result.units.append(figure)
     top = min(result.units, key=lambda u: tree.units[u.unit_id].depth, default=None)
     result.overall = top

@@ -54,7 +54,7 @@ def active_phases(unit: Unit, today: datetime.date) -> list[Phase]:
 
 def stage(phase: Phase, today: datetime.date) -> str:
     if today < phase.go_live:
-        return _("getting ready: goes live on %(day)s") % {"day": phase.go_live.isoformat()}
+        return _("getting ready, goes live on %(day)s") % {"day": phase.go_live.isoformat()}
     if today == phase.go_live:
         return _("goes live today")
     return _("live since %(day)s") % {"day": phase.go_live.isoformat()}

@@ -24,7 +24,7 @@ def communication(seat: Seat) -> dict:
     messages = list(seat.initiative.messages.prefetch_related("units").order_by("due_on", "pk"))
     large = size_of(seat.initiative)["large"]
     rows = coverage_matrix(seat.initiative, seat.phases, seat.tree, messages, large)
-    rows = [r for r in rows if seat.sees_unit(r.unit_id)]
+    rows = [r for r in rows if seat.concerns(r.unit_id)]
     return {
         "planned": len(messages),
         "sent": sum(1 for m in messages if m.state == Message.State.SENT),

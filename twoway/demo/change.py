@@ -86,15 +86,16 @@ def load_demo_change(organisation: Organisation, seed: int = 7) -> None:
         _line_of_sight(organisation, rng)
 
 
-def _vision(organisation, home) -> None:
+def _vision(organisation, home):
+    """The work-at-home site's vision line, and the organisation's (returned)."""
+    set_vision(
+        organisation, home, "From home, we are the calm, well-equipped voice customers remember."
+    )
     return set_vision(
         organisation,
         None,
         "Every customer's problem is solved on the first call, by agents with the tools and "
         "the time to do it, in a center people are proud to work for.",
-    )
-    set_vision(
-        organisation, home, "From home, we are the calm, well-equipped voice customers remember."
     )
 
 

@@ -32,6 +32,12 @@ def plan_messages(initiative) -> list[Message]:
     )
 
 
+def _concerns(seat, message: Message) -> bool:
+    """A message reaches the user's units: it names one (or its phase does)."""
+    named = [u.pk for u in message.units.all()] or seat.phases.units.get(message.phase_id, [])
+    return any(seat.concerns(pk) for pk in named)
+
+
 @login_required
 def message_new(request, slug, key):
     scope = get_scope_or_404(request, slug)
@@ -77,12 +83,12 @@ def coverage_page(request, slug, key):
     if not seat.is_leader:
         return redirect("change_initiative", slug=slug, key=key)
     initiative = seat.initiative
-    planned = plan_messages(initiative)
+    planned = [m for m in plan_messages(initiative) if _concerns(seat, m)]
     large = size_of(initiative)["large"]
     rows = [
         r
         for r in coverage_matrix(initiative, seat.phases, seat.tree, planned, large)
-        if seat.sees_unit(r.unit_id)
+        if seat.concerns(r.unit_id)
     ]
     acks = ack_results(planned, seat.tree, organisation_k(initiative), seat.sees_unit)
     context = {
