@@ -107,6 +107,8 @@ TEMPLATES = Path(twoway.__file__).parent
 # Rendered to PDF or e-mail, where no browser applies the policy.
 NOT_PAGES = {
     "notify/email/base.html",
+    "change/email/alert.html",
+    "change/email/message.html",
     "notify/poster.html",
     "followups/huddle.html",
     "reports/executive.html",

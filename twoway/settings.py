@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "twoway.followups",
     "twoway.voice",
     "twoway.conversations",
+    "twoway.change",
     "twoway.notify",
     "twoway.reports",
     "twoway.api",

@@ -13,6 +13,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 
+from twoway.change.api import router as change_router
 from twoway.org.access import Scope, scope_for
 from twoway.org.api_errors import ERRORS, Message
 from twoway.org.models import Organisation
@@ -48,6 +49,7 @@ api = NinjaAPI(
 )
 api.add_router("/", "twoway.voice.api.router")
 api.add_router("/", "twoway.conversations.api.router")
+api.add_router("", change_router)
 
 
 def leader_scope(request, slug: str) -> Scope:

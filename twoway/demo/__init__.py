@@ -2,7 +2,8 @@
 
 `load_demo` imports the roster through the normal import, gives each role a log-in, and adds a
 closed diagnostic (`diagnostic.py`), 26 weeks of pulse (`pulse.py`), the leaders' answers
-to it (`followups.py`) and a conversation about the ideal first contact (`conversations.py`).
+to it (`followups.py`), frontline voice (`voice.py`), a conversation about the ideal first
+contact (`conversations.py`) and three change initiatives (`change.py`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.db import transaction
 from twoway.org.models import Membership, Organisation, Person
 from twoway.org.services import create_organisation, import_roster
 
+from .change import load_demo_change
 from .conversations import load_demo_conversations
 from .diagnostic import load_demo_diagnostic
 from .followups import load_demo_actions
@@ -82,5 +84,6 @@ def load_demo(people: int = 1300, seed: int = 7) -> list[DemoLogin]:
     load_demo_actions(organisation)
     load_demo_voice(organisation, seed=seed)
     load_demo_conversations(organisation, seed=seed)
+    load_demo_change(organisation, seed=seed)
     logins.append(DemoLogin("consultant", "consultant", f"{organisation.name} and {client.name}"))
     return logins

@@ -29,7 +29,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-worker",
             action="store_true",
-            help="Start neither the tasks worker nor the pulse tick (run them elsewhere).",
+            help="Start neither the tasks worker nor the pulse and change ticks (run elsewhere).",
         )
 
     def handle(self, *args, host, port, workers, no_worker, **options):
@@ -55,6 +55,8 @@ class Command(BaseCommand):
             # Opens due pulse waves every five minutes; the worker then sends the e-mails.
             tick = [sys.executable, "-m", "twoway.cli", "pulse_tick", "--loop", "300"]
             processes.append(subprocess.Popen(tick, stdout=subprocess.DEVNULL))
+            change = [sys.executable, "-m", "twoway.cli", "change", "tick", "--loop", "300"]
+            processes.append(subprocess.Popen(change, stdout=subprocess.DEVNULL))
         self.stdout.write(self.style.SUCCESS(f"twoway is running on http://{host}:{port}/"))
         self.stdout.write("Press Ctrl+C to stop.")
         self._wait(processes)

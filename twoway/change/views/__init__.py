@@ -1,0 +1,2 @@
+"""Pages of change initiatives, one module per part: the portfolio and load map, an
+initiative and its plan, adoption, communication, the frontline's pages and the huddle."""
