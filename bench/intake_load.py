@@ -109,13 +109,17 @@ def verify(env: dict, campaign: int) -> dict:
     script = f"""
 import json
 from django.db.models import Sum
-from twoway.surveys.models import AnswerCount, Invitation, Item, Response
+from twoway.surveys.holding import flush_held
+from twoway.surveys.models import AnswerCount, HeldResponse, Invitation, Item, Response
+held = HeldResponse.objects.filter(campaign={campaign}).count()
+flush_held({campaign}, force=True)  # the last batch, as the tick would
 items = sum(1 for i in Item.objects.filter(template__campaigns={campaign}) if i.is_rating)
 print(json.dumps({{
   "responses": Response.objects.filter(campaign={campaign}).count(),
   "claimed": Invitation.objects.filter(campaign={campaign}, responded=True).count(),
   "counted": AnswerCount.objects.filter(campaign={campaign}).aggregate(s=Sum("count"))["s"] or 0,
   "items": items,
+  "held_at_end": held,
 }}))
 """
     out = subprocess.run(

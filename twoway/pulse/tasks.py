@@ -8,7 +8,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from twoway.surveys.audience import reminders_due
-from twoway.surveys.tasks import send_reminders
+from twoway.surveys.tasks import flush_waiting_answers, send_reminders, store_closed_releases
 
 from .alerts import check_closed_waves
 from .comments import analyse_closed_waves
@@ -25,6 +25,8 @@ def run_pulse_schedules() -> int:
     Returns how many waves opened.
     """
     opened = len(tick())
+    flush_waiting_answers()  # held answers first: the closed waves' figures need them all
+    store_closed_releases()  # every closed campaign's release, before anyone opens it
     remind_closing_waves()
     store_closed_waves()
     check_closed_waves()

@@ -77,16 +77,24 @@ def flush_held(campaign_id: int, *, force: bool = False) -> int:
     return len(payloads)
 
 
-def flush_closed(campaign_ids: list[int] | None = None) -> int:
-    """Flush every closed campaign's remaining held answers (the tick, and results, call it)."""
-    held = HeldResponse.objects.values_list("campaign_id", flat=True).distinct()
-    if campaign_ids is not None:
-        held = held.filter(campaign_id__in=campaign_ids)
+def flush_waiting() -> int:
+    """For the tick: write every gathered batch, and the last batch of every closed campaign."""
     total = 0
+    held = HeldResponse.objects.values_list("campaign_id", flat=True).distinct()
     for campaign in Campaign.objects.filter(pk__in=list(held)):
-        if campaign.status == Campaign.Status.CLOSED:
-            total += flush_held(campaign.pk, force=True)
+        closed = campaign.status == Campaign.Status.CLOSED
+        total += flush_held(campaign.pk, force=closed)
     return total
+
+
+def flush_closed() -> int:
+    """Write the last batch of every closed campaign (leaving open ones to gather)."""
+    held = HeldResponse.objects.values_list("campaign_id", flat=True).distinct()
+    return sum(
+        flush_held(campaign.pk, force=True)
+        for campaign in Campaign.objects.filter(pk__in=list(held))
+        if campaign.status == Campaign.Status.CLOSED
+    )
 
 
 def _write_batch(campaign: Campaign, payloads: list[dict[str, Any]]) -> None:

@@ -15,9 +15,10 @@ from twoway.notify.email import invitation_email, reminder_email, send_emails
 from twoway.notify.webhooks import post_webhook
 
 from .audience import reminders_due
-from .holding import flush_closed, flush_held
+from .holding import flush_held, flush_waiting
 from .models import Campaign, Invitation
 from .outreach import invitation_emails
+from .results import store_release
 
 BATCH = 200
 
@@ -77,6 +78,25 @@ def flush_held_responses(campaign_id: int) -> int:
     return flush_held(campaign_id)
 
 
-def flush_closed_campaigns() -> int:
-    """For the tick: write the last, smaller batch of every campaign that has closed."""
-    return flush_closed()
+def flush_waiting_answers() -> int:
+    """For the tick: every gathered batch, and the last, smaller one of each closed campaign."""
+    return flush_waiting()
+
+
+RELEASES_PER_TICK = 20
+
+
+def store_closed_releases(now=None) -> int:
+    """For the tick: compute and store the release of campaigns that closed since, so that no
+    page view pays for it (a few per tick: a deploy onto many old campaigns catches up)."""
+    now = now or timezone.now()
+    closed = Campaign.objects.filter(launched=True, closes_at__lte=now).select_related(
+        "organisation"
+    )
+    stored = 0
+    for campaign in closed.exclude(snapshots__isnull=False).order_by("-closes_at")[
+        :RELEASES_PER_TICK
+    ]:
+        store_release(campaign)
+        stored += 1
+    return stored
