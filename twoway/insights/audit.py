@@ -35,7 +35,6 @@ from fractions import Fraction
 import numpy as np
 import numpy.typing as npt
 from scipy import sparse
-from scipy.optimize import Bounds, LinearConstraint, milp
 
 # How many subsets of basis vectors the audit enumerates before it hands the search to a
 # mixed-integer program (faster for big spaces, slower to start for small ones).
@@ -364,6 +363,9 @@ def _small_group_by_milp(
     x_c = sum_j t_j v_j[c] and 1 <= size <= k-1. A solution is checked exactly; one that fails
     the check (a rounding artefact) is cut off and the program solved again.
     """
+    # Imported here: scipy.optimize takes 0.3 s to import and most tables never need it.
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
     pivots = [b.pivot for b in basis]
     others = sorted({c for b in basis for c in b.coef} - set(pivots))
     place = {c: len(basis) + i for i, c in enumerate(others)}

@@ -20,7 +20,10 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
-from scipy import stats
+
+# scipy.special, not scipy.stats: the same functions, without the 0.3 s that importing
+# scipy.stats adds to every `twoway gap` run.
+from scipy import special
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -112,7 +115,7 @@ def cliffs_delta_ci_from_counts(
     with np.errstate(invalid="ignore", divide="ignore"):
         delta = (greater - less) / pairs
         d = _shrunk_delta(greater, less, pairs)
-        t = stats.t.ppf(0.5 + confidence / 2, np.where(dof > 0, dof, np.nan))
+        t = special.stdtrit(np.where(dof > 0, dof, np.nan), 0.5 + confidence / 2)
         spread = t * np.sqrt(var) * np.sqrt((1 - d**2) ** 2 + t**2 * var)
         denominator = 1 - d**2 + t**2 * var
         lower = np.where(delta == -1, -1.0, (d - d**3 - spread) / denominator)
@@ -138,7 +141,7 @@ def mann_whitney_p_from_counts(x: npt.ArrayLike, y: npt.ArrayLike) -> FloatArray
     with np.errstate(invalid="ignore", divide="ignore"):
         sd = np.sqrt(n_x * n_y / 12 * ((n + 1) - tie_term / (n * (n - 1))))
         z = (u - n_x * n_y / 2 - 0.5) / sd
-    p = np.clip(2 * stats.norm.sf(z), 0.0, 1.0)
+    p = np.clip(2 * special.ndtr(-z), 0.0, 1.0)
     return np.where((n_x > 0) & (n_y > 0), p, np.nan)
 
 
@@ -149,7 +152,16 @@ def benjamini_hochberg(p_values: npt.ArrayLike) -> FloatArray:
     q = np.full(p.shape, np.nan)
     finite = np.isfinite(p)
     if finite.any():
-        q[finite] = stats.false_discovery_control(p[finite], method="bh")
+        q[finite] = _step_up(p[finite])
+    return q
+
+
+def _step_up(p: FloatArray) -> FloatArray:
+    """q_(i) = min over j >= i of p_(j) m / j, for p sorted ascending, at most 1."""
+    order = np.argsort(p)
+    scaled = p[order] * p.size / np.arange(1, p.size + 1)
+    q = np.empty_like(p)
+    q[order] = np.minimum.accumulate(scaled[::-1])[::-1].clip(max=1.0)
     return q
 
 

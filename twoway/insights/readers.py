@@ -174,35 +174,54 @@ def _unpivot(table: pl.DataFrame) -> pl.DataFrame:
 
 
 def _with_lens(answers: pl.DataFrame) -> pl.DataFrame:
-    key = pl.col("lens").str.strip_chars().str.to_lowercase()
-    answers = answers.with_columns(key.replace_strict(LENS_OF, default=None).alias("lens_name"))
-    unknown = answers.filter(pl.col("lens_name").is_null())
+    """Lens names from their aliases, worked out once per distinct spelling."""
+    spellings = answers["lens"].unique().to_list()
+    names = {
+        spelling: LENS_OF.get(spelling.strip().lower())
+        for spelling in spellings
+        if spelling is not None
+    }
+    answers = answers.with_columns(
+        pl.col("lens").replace_strict(names, default=None, return_dtype=pl.String).alias("name")
+    )
+    unknown = answers.filter(pl.col("name").is_null())
     aliases = "; ".join(f"{lens}: {', '.join(a)}" for lens, a in LENS_ALIASES.items())
     if unknown.height:
         value = unknown["lens"][0]
         shown = "blank" if value is None or not value.strip() else repr(value)
         _raise_at(unknown, "lens", f"{shown} is not a known lens (use {aliases})")
-    return answers.drop("lens").rename({"lens_name": "lens"})
+    return answers.drop("lens").rename({"name": "lens"})
 
 
 def _with_values(answers: pl.DataFrame) -> pl.DataFrame:
-    text = pl.col("value").str.strip_chars()
-    answers = answers.with_columns(
-        pl.when(text.str.to_lowercase().is_in(NO_ANSWER)).then(None).otherwise(text).alias("value")
-    ).with_columns(pl.col("value").cast(pl.Float64, strict=False).alias("number"))
+    """Whole numbers on the widest scale, or null for no answer; checked per distinct text."""
+    spellings = answers.select(pl.col("value").unique().alias("raw"))
+    text = pl.col("raw").str.strip_chars()
+    spellings = spellings.with_columns(
+        pl.when(text.str.to_lowercase().is_in(NO_ANSWER)).then(None).otherwise(text).alias("text")
+    ).with_columns(pl.col("text").cast(pl.Float64, strict=False).alias("number"))
     scale = (
         f"answers are whole numbers from {WIDEST_SCALE.low} to {WIDEST_SCALE.high}; "
         "blank is no answer"
     )
-    bad = answers.filter(pl.col("value").is_not_null() & pl.col("number").is_null())
-    _raise_at(bad, "value", "{value!r} is not a whole number (" + scale + ")")
-    bad = answers.filter(pl.col("number") != pl.col("number").round())
-    _raise_at(bad, "value", "{value!r} is not a whole number (" + scale + ")")
-    bad = answers.filter(
-        (pl.col("number") < WIDEST_SCALE.low) | (pl.col("number") > WIDEST_SCALE.high)
+    number = pl.col("number")
+    problems = (
+        (pl.col("text").is_not_null() & number.is_null(), "{value!r} is not a whole number"),
+        (number != number.round(), "{value!r} is not a whole number"),
+        ((number < WIDEST_SCALE.low) | (number > WIDEST_SCALE.high), "{value} is off the scale"),
     )
-    _raise_at(bad, "value", "{value} is off the scale (" + scale + ")")
-    return answers.with_columns(pl.col("number").cast(pl.Int64).alias("value")).drop("number")
+    for problem, message in problems:
+        bad = spellings.filter(problem)["raw"]
+        if bad.len():
+            offending = answers.filter(pl.col("value").is_in(bad.implode()))
+            offending = offending.with_columns(pl.col("value").str.strip_chars())
+            _raise_at(offending, "value", message + " (" + scale + ")")
+    values = dict(
+        zip(spellings["raw"].to_list(), spellings["number"].cast(pl.Int64).to_list(), strict=True)
+    )
+    return answers.with_columns(
+        pl.col("value").replace_strict(values, default=None, return_dtype=pl.Int64)
+    )
 
 
 def _with_units(answers: pl.DataFrame) -> pl.DataFrame:
@@ -215,28 +234,30 @@ def _with_units(answers: pl.DataFrame) -> pl.DataFrame:
 
 
 def _check_respondents(answers: pl.DataFrame) -> None:
-    lenses = answers.group_by("respondent").agg(
-        pl.col("lens").n_unique().alias("k"), pl.col("row").max()
+    """One lens and one unit per respondent, each item once: one pass, details on failure."""
+    summary = answers.group_by("respondent").agg(
+        pl.col("lens").n_unique().alias("lenses"),
+        pl.col("unit").n_unique().alias("units"),
+        (pl.col("item").n_unique() < pl.len()).alias("repeats"),
+        pl.col("row").max(),
     )
-    both = lenses.filter(pl.col("k") > 1).sort("row")
+    both = summary.filter(pl.col("lenses") > 1).sort("row")
     _raise_at(both, "lens", "respondent {respondent!r} answers as both leader and frontline")
-    units = answers.group_by("respondent").agg(
-        pl.col("unit").n_unique().alias("k"), pl.col("row").max()
-    )
-    both = units.filter(pl.col("k") > 1).sort("row")
+    both = summary.filter(pl.col("units") > 1).sort("row")
     _raise_at(both, "unit", "respondent {respondent!r} appears in more than one unit")
+    if not summary["repeats"].any():
+        return
     twice = answers.filter(pl.struct("respondent", "item").is_duplicated()).sort("row")
-    if twice.height:
-        first = twice.row(0, named=True)
-        again = twice.filter(
-            (pl.col("respondent") == first["respondent"]) & (pl.col("item") == first["item"])
-        )
-        _raise_at(
-            again[1:],
-            "item",
-            f"respondent {first['respondent']!r} answers item {first['item']!r} twice "
-            f"(first at row {first['row']})",
-        )
+    first = twice.row(0, named=True)
+    again = twice.filter(
+        (pl.col("respondent") == first["respondent"]) & (pl.col("item") == first["item"])
+    )
+    _raise_at(
+        again[1:],
+        "item",
+        f"respondent {first['respondent']!r} answers item {first['item']!r} twice "
+        f"(first at row {first['row']})",
+    )
 
 
 def _raise_at(offending: pl.DataFrame, column: str, template: str) -> None:

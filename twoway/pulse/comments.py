@@ -19,6 +19,7 @@ number and nothing that dates them more finely.
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -125,7 +126,8 @@ def _score(comments: list[Comment], data: dict, late: bool, earlier: list[str]) 
     of earlier waves stay as they were.
     """
     texts = [c.redacted for c in comments]
-    scores = score_sentiment(texts)
+    # A wave of 20,000 distinct comments or more is scored in one process per core.
+    scores = score_sentiment(texts, n_jobs=os.cpu_count() or 1)
     stored = data.get("model")
     if stored is None:
         model = ThemeModel(N_THEMES)
