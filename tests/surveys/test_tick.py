@@ -14,9 +14,7 @@ from twoway.surveys.models import HeldResponse, Response, ResultSnapshot
 pytestmark = pytest.mark.django_db
 
 
-def test_the_tick_writes_a_closed_campaigns_last_batch_and_stores_its_release(
-    diagnostic, settings
-):
+def test_the_tick_writes_a_closed_campaigns_last_batch_and_stores_its_release(diagnostic, settings):
     settings.RESPONSE_BATCH = 50
     for _ in range(3):
         answer_directly(diagnostic.campaign, diagnostic.team1, 4)
