@@ -19,5 +19,6 @@ urlpatterns = [
     path("o/<slug:slug>/pulse/", include("twoway.pulse.urls")),
     path("o/<slug:slug>/actions/", include("twoway.followups.urls")),
     path("", include("twoway.voice.urls")),
+    path("", include("twoway.identity.urls")),
     path("", include(answer_urlpatterns)),
 ]
