@@ -57,4 +57,7 @@ def entra(world, scim) -> ScimClient:
 
 
 def patch_op(*operations: dict) -> dict:
-    return {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": list(operations)}
+    return {
+        "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+        "Operations": list(operations),
+    }

@@ -30,7 +30,11 @@ def test_entra_creates_then_patches_email_and_name_by_path(world, entra):
     response = entra.patch(
         f"Users/{user['id']}",
         patch_op(
-            {"op": "Replace", "path": 'emails[type eq "work"].value', "value": "ivo.s@acme.example"},
+            {
+                "op": "Replace",
+                "path": 'emails[type eq "work"].value',
+                "value": "ivo.s@acme.example",
+            },
             {"op": "Replace", "path": "name.familyName", "value": "Silva"},
         ),
     )
@@ -95,8 +99,8 @@ def test_entra_reads_groups_without_members_and_adds_and_removes_members(world, 
     assert listed.json()["totalResults"] == 1
     assert "members" not in listed.json()["Resources"][0]
 
-    add = patch_op({"name": "addMember", "op": "Add", "path": "members",
-                    "value": [{"$ref": None, "value": ivo["id"]}, {"$ref": None, "value": lia["id"]}]})  # fmt: skip
+    both = [{"$ref": None, "value": ivo["id"]}, {"$ref": None, "value": lia["id"]}]
+    add = patch_op({"name": "addMember", "op": "Add", "path": "members", "value": both})
     assert entra.patch(f"Groups/{group['id']}", add).status_code == 200
     member = entra.get(
         "Groups", {"filter": f'id eq "{group["id"]}" and members eq "{ivo["id"]}"',

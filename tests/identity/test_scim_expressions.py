@@ -48,7 +48,7 @@ def test_quoted_values_keep_escapes_and_spaces():
     [
         ("", "empty"),
         ("userName eq", "ends too early"),
-        ("userName equals \"a\"", "Unknown operator"),
+        ('userName equals "a"', "Unknown operator"),
         ('userName eq "a" and', "ends too early"),
         ("(userName pr", "not closed"),
         ("userName eq ana", "double quotes"),
@@ -94,7 +94,12 @@ def test_entra_replaces_by_path_with_capitalised_ops_and_element_filters():
 def test_members_are_added_once_and_removed_by_filter_or_by_value_list():
     group = {"members": [{"value": "a"}, {"value": "b"}]}
     added = apply_patch(
-        group, {"Operations": [{"op": "add", "path": "members", "value": [{"value": "B"}, {"value": "c"}]}]}
+        group,
+        {
+            "Operations": [
+                {"op": "add", "path": "members", "value": [{"value": "B"}, {"value": "c"}]}
+            ]
+        },
     )
     assert [m["value"] for m in added["members"]] == ["a", "b", "c"]
     okta = apply_patch(added, {"Operations": [{"op": "remove", "path": 'members[value eq "a"]'}]})

@@ -52,9 +52,7 @@ def test_okta_creating_the_same_user_name_twice_gets_409_uniqueness(world, scim)
     assert "hana.park@acme.example" in again.json()["detail"]
 
 
-def test_a_person_already_on_the_roster_is_adopted_by_employee_number_not_duplicated(
-    world, scim
-):
+def test_a_person_already_on_the_roster_is_adopted_by_employee_number_not_duplicated(world, scim):
     body = {
         **NEW_USER,
         "userName": "ben@acme.example",
@@ -118,7 +116,9 @@ def test_okta_pushes_a_group_that_becomes_a_unit_and_moves_its_members_there(wor
     assert [m["value"] for m in added.json()["members"]] == [hana["id"]]
     person = Person.objects.get(organisation=world.org, email="hana.park@acme.example")
     assert person.unit == unit
-    assert scim.get(f"Users/{hana['id']}").json()["groups"][0]["display"] == "Lisbon > Team Lisbon 3"
+    assert (
+        scim.get(f"Users/{hana['id']}").json()["groups"][0]["display"] == "Lisbon > Team Lisbon 3"
+    )
 
     removed = scim.patch(
         f"Groups/{group.json()['id']}",
@@ -141,7 +141,9 @@ def test_a_group_named_as_an_existing_team_stands_for_that_team(world, scim):
 
 def test_okta_renames_a_group_with_a_value_object(world, scim):
     hana = scim.post("Users", NEW_USER).json()
-    group = scim.post("Groups", {"displayName": "Lisbon > Night", "members": [{"value": hana["id"]}]})
+    group = scim.post(
+        "Groups", {"displayName": "Lisbon > Night", "members": [{"value": hana["id"]}]}
+    )
     renamed = scim.patch(
         f"Groups/{group.json()['id']}",
         patch_op({"op": "replace", "value": {"id": group.json()["id"],

@@ -40,7 +40,12 @@ def test_another_organisations_token_sees_none_of_acme_and_its_ids_are_404(world
     globex = ScimClient(Client(), issue_scim_token(world.other_org))
     assert globex.get("Users").json()["totalResults"] == 0
     assert globex.get(f"Users/{hana['id']}").status_code == 404
-    assert globex.patch(f"Users/{hana['id']}", patch_op({"op": "replace", "value": {"active": False}})).status_code == 404
+    assert (
+        globex.patch(
+            f"Users/{hana['id']}", patch_op({"op": "replace", "value": {"active": False}})
+        ).status_code
+        == 404
+    )
     assert globex.delete(f"Users/{hana['id']}").status_code == 404
     created = globex.post("Users", NEW_USER)  # the same userName is free in another tenant
     assert created.status_code == 201
@@ -105,10 +110,9 @@ def test_a_bad_filter_or_page_is_400_invalid_filter(world, scim):
 
 def test_an_unknown_member_is_400_and_moves_nobody(world, scim):
     hana = scim.post("Users", NEW_USER).json()
-    response = scim.post(
-        "Groups", {"displayName": "Lisbon > X", "members": [{"value": hana["id"]},
-                                                           {"value": "5b7a8d0e-0000-4000-8000-000000000000"}]},
-    )  # fmt: skip
+    unknown = "5b7a8d0e-0000-4000-8000-000000000000"
+    members = [{"value": hana["id"]}, {"value": unknown}]
+    response = scim.post("Groups", {"displayName": "Lisbon > X", "members": members})
     assert response.status_code == 400 and "members" in response.json()["detail"]
     assert Person.objects.get(email=NEW_USER["userName"]).unit == world.center
 

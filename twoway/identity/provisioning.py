@@ -10,6 +10,7 @@ and audited, until an admin allows it for an hour on the sign-on page.
 
 from __future__ import annotations
 
+import contextvars
 import dataclasses
 import functools
 import uuid
@@ -46,7 +47,6 @@ class ScimRefused(Exception):
 class MassLeaveHeld(ScimRefused):
     organisation: Organisation
     client: str = ""
-    audited: bool = False
 
 
 # --- units ----------------------------------------------------------------------------------
@@ -203,24 +203,31 @@ def _guard_leaves(organisation: Organisation, leaving: int) -> None:
     ScimLeave.objects.bulk_create([ScimLeave(organisation=organisation) for _ in range(leaving)])
 
 
+_writing = contextvars.ContextVar("scim_writing", default=False)
+
+
 def audits_held(write):
-    """Record a held deactivation in the audit log once the write's transaction has rolled
-    back (an entry written inside it would go with it)."""
+    """Run a write in its own transaction; when the mass-leave guard holds it, record that in
+    the audit log after the write rolled back (an entry written inside would go with it).
+    Only the outermost write records it, once."""
 
     @functools.wraps(write)
     def wrapper(*args, **kwargs):
-        try:
+        if _writing.get():
             return write(*args, **kwargs)
+        token = _writing.set(True)
+        try:
+            with transaction.atomic():
+                return write(*args, **kwargs)
         except MassLeaveHeld as held:
-            if transaction.get_connection().in_atomic_block or held.audited:
-                raise
-            held.audited = True
             audit(
                 held.organisation, None, AuditEvent.Kind.ROSTER_IMPORT,
                 _("SCIM deactivation held by the mass-leave guard"),
                 source="scim", client=held.client,
             )  # fmt: skip
             raise
+        finally:
+            _writing.reset(token)
 
     return wrapper
 
