@@ -59,9 +59,10 @@ def is_erased(person: Person) -> bool:
 
 def erase_person(person: Person, actor=None, reason: str = "") -> Erased:
     """Erase one person of their organisation (see the module docstring), in one transaction."""
-    organisation = person.organisation
     done = Erased()
     with transaction.atomic():
+        person = Person.objects.select_related("organisation", "user").get(pk=person.pk)
+        organisation = person.organisation
         identifiers = _identifiers(person)
         _erase_account(person, organisation, done)
         done.add("scim links", ScimUser.objects.filter(person=person).delete()[0])

@@ -37,9 +37,7 @@ class Command(BaseCommand):
             .first()
         )
         if person is None or is_erased(person):
-            raise CommandError(
-                f"No person with employee ID {employee_id!r} in {organisation.slug}."
-            )
+            raise CommandError(f"No person {employee_id!r} in {organisation.slug}.")
         if action == "erase":
             done = erase_person(person, reason=options["reason"])
             changed = ", ".join(f"{n} {what}" for what, n in done.counts.items()) or "no records"
