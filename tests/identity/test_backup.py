@@ -82,7 +82,8 @@ def test_a_damaged_backup_is_refused(backed_up, tmp_path):
 def test_a_backup_from_a_newer_twoway_is_refused(backed_up):
     copy = sqlite3.connect(backed_up)
     copy.execute(
-        "INSERT INTO django_migrations (app, name, applied) VALUES ('org', '9999_future', '2030-01-01')"
+        "INSERT INTO django_migrations (app, name, applied) "
+        "VALUES ('org', '9999_future', '2030-01-01')"
     )
     copy.commit()
     copy.close()

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from twoway.identity.models import IdentitySettings
 from twoway.identity.retention import delete_old_comment_text, months_before
 from twoway.identity.services import set_comment_retention
 from twoway.org.models import AuditEvent
@@ -73,5 +74,5 @@ def test_an_admin_sets_retention_on_the_page_and_bad_values_name_the_field(world
     assert (
         client.post("/o/acme/identity/", {"action": "retention", "months": "24"}).status_code == 302
     )
-    assert world.org.identity_settings.comment_retention_months == 24
+    assert IdentitySettings.objects.get(organisation=world.org).comment_retention_months == 24
     assert AuditEvent.objects.filter(summary="Comment text kept for 24 months").exists()

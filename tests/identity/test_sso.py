@@ -19,6 +19,8 @@ pytest_plugins = ["tests.identity.oidc_fixtures"]
 def test_the_login_page_offers_the_provider_only_when_configured(world, client, provider, settings):
     page = client.get("/login/")
     assert "Sign in with Acme Okta" in page.content.decode()
+    spanish = client.get("/login/", HTTP_ACCEPT_LANGUAGE="es")
+    assert "Entrar con Acme Okta" in spanish.content.decode()
     settings.OIDC_ENABLED = False
     assert "Sign in with" not in client.get("/login/").content.decode()
     assert client.get("/oidc/authenticate/").status_code == 404

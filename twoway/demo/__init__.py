@@ -17,6 +17,7 @@ from twoway.org.services import create_organisation, import_roster
 
 from .diagnostic import load_demo_diagnostic
 from .followups import load_demo_actions
+from .identity import load_demo_identity
 from .pulse import load_demo_pulse
 from .roster import demo_accounts, generate_roster, roster_csv
 from .voice import load_demo_voice
@@ -80,5 +81,6 @@ def load_demo(people: int = 1300, seed: int = 7) -> list[DemoLogin]:
     load_demo_pulse(organisation, seed=seed)
     load_demo_actions(organisation)
     load_demo_voice(organisation, seed=seed)
+    load_demo_identity(organisation)
     logins.append(DemoLogin("consultant", "consultant", f"{organisation.name} and {client.name}"))
     return logins

@@ -99,6 +99,8 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
     template_name = "org/password_reset_confirm.html"
     post_reset_login = True
+    # Named because single sign-on adds a second backend (twoway.identity.sso).
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
     success_url = reverse_lazy("home")
 
     def form_valid(self, form):
