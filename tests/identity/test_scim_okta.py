@@ -37,6 +37,7 @@ def test_okta_finds_no_user_then_creates_one_who_joins_the_roster(world, scim):
     assert (person.first_name, person.last_name, person.is_active) == ("Hana", "Park", True)
     assert person.employee_id == "00ujl29u0le5T6Aj10h7"  # no employeeNumber: the externalId
     assert person.unit == world.center  # no group yet: the root unit
+    assert person.language == "en"  # locale en-US, as rosters write languages
     event = AuditEvent.objects.filter(organisation=world.org, kind="roster_import").first()
     assert event.actor_label == "SCIM" and event.details["counts"]["joiners"] == 1
 

@@ -88,6 +88,7 @@ def test_an_admin_allows_it_on_the_sign_on_page(world, login):
         (user("x@acme.example", name={"givenName": "X" * 101}), "name.givenName"),
         (user("x@acme.example", **{"urn:ietf:params:scim:schemas:extension:twoway:2.0:User":
                                    {"hireDate": "yesterday"}}), "hireDate"),
+        (user("x@acme.example", preferredLanguage="Klingon"), "preferredLanguage"),
         ("{not json", "not JSON"),
         ([1, 2], "User object"),
     ],

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from twoway.org.roster.values import read_language, read_work_location
+
 CORE_USER = "urn:ietf:params:scim:schemas:core:2.0:User"
 CORE_GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group"
 ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
@@ -117,7 +119,7 @@ def desired_user(data: object) -> DesiredUser:
         first_name=_text(name, "givenName", 100, "name.givenName"),
         last_name=_text(name, "familyName", 100, "name.familyName"),
         title=_text(data, "title", 120),
-        language=_text(data, "preferredLanguage", 10) or _text(data, "locale", 10),
+        language=_language(data),
     )
     if not (desired.first_name or desired.last_name):
         desired.first_name = _text(data, "displayName", 100)
@@ -137,6 +139,18 @@ def desired_user(data: object) -> DesiredUser:
     if extension is not None:
         desired.extra = _twoway_extension(extension)
     return desired
+
+
+def _language(data: dict) -> str:
+    """preferredLanguage, else locale ("en-US"), as the two-letter code rosters use."""
+    for name in ("preferredLanguage", "locale"):
+        text = _text(data, name, 35)
+        if text:
+            try:
+                return read_language(text)
+            except ValueError as error:
+                raise SchemaError(f"{name}: {text!r} {error}.") from None
+    return ""
 
 
 def _email(data: dict) -> str:
@@ -172,10 +186,10 @@ def _twoway_extension(extension: object) -> dict:
         except ValueError:
             raise SchemaError(f"hireDate: {hire!r} is not a date (YYYY-MM-DD).") from None
     if (where := _get(extension, "workLocation")) not in (None, ""):
-        location = str(where).strip().lower()
-        if location not in WORK_LOCATIONS:
-            raise SchemaError(f"workLocation: use one of {', '.join(WORK_LOCATIONS)}.")
-        extra["work_location"] = location
+        try:
+            extra["work_location"] = read_work_location(str(where), yes_means_remote=False)
+        except ValueError:
+            raise SchemaError(f"workLocation: use one of {', '.join(WORK_LOCATIONS)}.") from None
     if _get(extension, "shift") is not None:
         extra["shift"] = _text(extension, "shift", 60)
     return extra
