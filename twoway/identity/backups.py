@@ -186,4 +186,4 @@ def _run(command: list[str], label: str, quiet: bool = False) -> None:
         command = [*command, environment.get("PGDATABASE", "")]
     done = subprocess.run(command, env=environment, capture_output=True, text=True)
     if done.returncode != 0:
-        raise BackupError(f"{label} failed: {done.stderr.strip()[-2000:]}")
+        raise BackupError(f"{label} failed: {done.stderr.strip()[-2000:].rstrip('.')}.")

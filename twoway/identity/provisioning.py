@@ -296,6 +296,7 @@ def create_user(organisation: Organisation, desired: DesiredUser, client: str) -
                           "uniqueness")  # fmt: skip
     with transaction.atomic():
         person = _adoptable(organisation, desired)
+        adopted = person is not None
         if person is None:
             record = _record(organisation, desired, None, root_path(organisation), active=True)
             if Person.objects.filter(
@@ -309,8 +310,10 @@ def create_user(organisation: Organisation, desired: DesiredUser, client: str) -
             organisation=organisation, person=person,
             user_name=desired.user_name, external_id=desired.external_id,
         )  # fmt: skip
-        # The rest of what the provider sent (an adopted person's changes, active=false).
-        return replace_user(scim_user, desired, client)
+        if adopted or not desired.active:
+            # The rest of what the provider sent: an adopted person's changes, active=false.
+            return replace_user(scim_user, desired, client)
+        return scim_user
 
 
 @audits_held

@@ -13,6 +13,7 @@ import json
 import uuid
 
 from django.core.exceptions import RequestDataTooBig
+from django.db import IntegrityError
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
@@ -61,6 +62,10 @@ def scim_endpoint(view):
             return view(request, found.organisation, *args, **kwargs)
         except RequestDataTooBig:
             return scim_error(413, "The request body is too large.", "tooMany")
+        except IntegrityError:
+            # Two requests for the same userName at once: the second finds it taken.
+            return scim_error(409, "The resource was just created or changed: retry.",
+                              "uniqueness")  # fmt: skip
         except (ScimRefused, SchemaError, PatchError) as refusal:
             status = getattr(refusal, "status", 400)
             return scim_error(status, str(refusal), refusal.scim_type)

@@ -318,7 +318,11 @@ def _update_people(
 def _link_managers(organisation: Organisation, records: list[RosterRecord]) -> None:
     if not records:
         return
-    pks = dict(Person.objects.filter(organisation=organisation).values_list("employee_id", "pk"))
+    people = Person.objects.filter(organisation=organisation)
+    wanted = {r.employee_id for r in records} | {r.manager_id for r in records if r.manager_id}
+    if len(wanted) <= 500:  # a few people (SCIM): look up those, not the whole roster
+        people = people.filter(employee_id__in=wanted)
+    pks = dict(people.values_list("employee_id", "pk"))
     rows = [(pks.get(r.manager_id) if r.manager_id else None, pks[r.employee_id]) for r in records]
     _execute_many(f"UPDATE {Person._meta.db_table} SET manager_id = %s WHERE id = %s", rows)
 
