@@ -76,3 +76,23 @@ def test_an_admin_sets_retention_on_the_page_and_bad_values_name_the_field(world
     )
     assert IdentitySettings.objects.get(organisation=world.org).comment_retention_months == 24
     assert AuditEvent.objects.filter(summary="Comment text kept for 24 months").exists()
+
+
+def test_after_retention_the_theme_counts_stay_and_no_empty_comment_is_listed(world, login):
+    from tests.pulse.helpers import weekly_schedule
+    from tests.pulse.test_comments import comment_wave, texts, theme_counts, theme_id_for
+
+    schedule = weekly_schedule(world.org)
+    comment_wave(schedule, 1, {world.team1: texts()})
+    client = login(world.team_lead)
+    themes = f"/o/acme/pulse/units/{world.team1.pk}/themes/"
+    html = client.get(themes).content.decode()
+    pay = theme_id_for(html, "paycheck")
+    counts = theme_counts(html, pay)
+    campaign = schedule.waves.get(number=1).campaign
+    close_months_ago(campaign, 7)
+    set_comment_retention(world.org, 6)
+    assert delete_old_comment_text(world.org) == 24
+    assert theme_counts(client.get(themes).content.decode(), pay) == counts
+    listed = client.get(f"/o/acme/pulse/units/{world.team1.pk}/comments/").content.decode()
+    assert "0 comments" in listed and '<span class="wave">' not in listed
