@@ -17,7 +17,7 @@ from django.db import IntegrityError
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from . import provisioning as writes
+from . import provision_groups, provision_users
 from .models import IdentitySettings, ScimGroup, ScimUser
 from .provisioning import ScimRefused
 from .scim.patch import PatchError, apply_patch
@@ -142,7 +142,7 @@ def _user_response(user: ScimUser, status: int = 200) -> JsonResponse:
 @scim_endpoint
 def users(request, organisation):
     if request.method == "POST":
-        created = writes.create_user(organisation, desired_user(_body(request)),
+        created = provision_users.create_user(organisation, desired_user(_body(request)),
                                      request.scim_client)  # fmt: skip
         return _user_response(created, 201)
     if request.method != "GET":
@@ -161,16 +161,18 @@ def user(request, organisation, user_id):
     if request.method == "GET":
         return scim_json(_trim(user_resources([found]), request)[0])
     if request.method == "PUT":
-        return _user_response(writes.replace_user(found, desired_user(_body(request)), client))
+        return _user_response(
+            provision_users.replace_user(found, desired_user(_body(request)), client)
+        )
     if request.method == "PATCH":
         before = user_resources([found])[0]
         after = apply_patch(before, _body(request))
         desired = desired_user(after)
         if desired.manager is None and "manager" in before[ENTERPRISE]:
             desired.manager = ""  # the PATCH removed the manager
-        return _user_response(writes.replace_user(found, desired, client))
+        return _user_response(provision_users.replace_user(found, desired, client))
     if request.method == "DELETE":
-        writes.delete_user(found, client)
+        provision_users.delete_user(found, client)
         return HttpResponse(status=204)
     return scim_error(405, "Use GET, PUT, PATCH or DELETE.")
 
@@ -206,7 +208,7 @@ def _with_members(request) -> bool:
 @scim_endpoint
 def groups(request, organisation):
     if request.method == "POST":
-        created = writes.create_group(organisation, desired_group(_body(request)),
+        created = provision_groups.create_group(organisation, desired_group(_body(request)),
                                       request.scim_client)  # fmt: skip
         return _group_response(created, 201)
     if request.method != "GET":
@@ -229,12 +231,12 @@ def group(request, organisation, group_id):
         desired = desired_group(_body(request))
         if desired.members is None:
             desired.members = []  # a PUT replaces: no members listed, none left
-        return _group_response(writes.replace_group(found, desired, client))
+        return _group_response(provision_groups.replace_group(found, desired, client))
     if request.method == "PATCH":
         after = apply_patch(group_resources([found])[0], _body(request))
-        return _group_response(writes.replace_group(found, desired_group(after), client))
+        return _group_response(provision_groups.replace_group(found, desired_group(after), client))
     if request.method == "DELETE":
-        writes.delete_group(found)
+        provision_groups.delete_group(found)
         return HttpResponse(status=204)
     return scim_error(405, "Use GET, PUT, PATCH or DELETE.")
 
