@@ -26,6 +26,12 @@ def test_the_login_page_offers_the_provider_only_when_configured(world, client, 
     assert client.get("/oidc/authenticate/").status_code == 404
 
 
+def test_the_admin_page_says_how_people_sign_in(world, login, provider):
+    page = login(world.admin).get("/o/acme/identity/").content.decode()
+    assert "People of this organisation can sign in with Acme Okta" in page
+    assert "/oidc/callback/" in page and provider.url in page
+
+
 def test_a_person_of_the_roster_signs_in_by_email_and_gets_member_access(world, client, provider):
     eva = world.people["Eva"]
     eva.email = "eva@acme.example"

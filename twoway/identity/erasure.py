@@ -30,8 +30,16 @@ from django.utils.translation import gettext as _
 
 from twoway.followups.models import Action
 from twoway.insights.redact import Redactor, fold
-from twoway.org.models import AuditEvent, Membership, Organisation, Person, RosterUpload
+from twoway.org.models import (
+    AuditEvent,
+    LoginFailure,
+    Membership,
+    Organisation,
+    Person,
+    RosterUpload,
+)
 from twoway.org.services import audit, is_bound_only_to
+from twoway.org.throttle import account_key
 from twoway.surveys.models import Comment, Invitation
 from twoway.voice.models import Answer, Kudos, Post
 
@@ -96,6 +104,8 @@ def _erase_account(person: Person, organisation: Organisation, done: Erased) -> 
     user = person.user
     if user is None:
         return
+    names = {user.get_username(), user.email} - {""}
+    LoginFailure.objects.filter(key__in=[account_key(n) for n in names]).delete()
     Person.objects.filter(pk=person.pk).update(user=None)
     if is_bound_only_to(user, organisation):
         user.delete()
