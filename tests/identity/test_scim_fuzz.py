@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from twoway.identity.scim.filters import FilterError, matches, parse_filter
@@ -51,3 +51,30 @@ def test_any_patch_applies_or_says_what_is_wrong(resource, operations):
     start = resource if isinstance(resource, dict) else {}
     with contextlib.suppress(PatchError):
         apply_patch(start, {"Operations": operations})
+
+
+USER_KEYS = st.sampled_from(
+    ["userName", "name", "emails", "active", "title", "externalId", "phoneNumbers", "locale",
+     "preferredLanguage", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
+     "urn:ietf:params:scim:schemas:extension:twoway:2.0:User", "members", "displayName"]
+)  # fmt: skip
+NAMES = st.text(st.characters(codec="utf-8"), min_size=1, max_size=20)
+LIKELY = st.fixed_dictionaries(
+    {"userName": NAMES, "displayName": NAMES},
+    optional={"name": JSON, "emails": JSON, "active": JSON, "title": JSON, "members": JSON},
+)
+BODIES = LIKELY | st.dictionaries(USER_KEYS, JSON, max_size=6) | JSON
+
+
+@settings(max_examples=120, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(body=BODIES, path=st.sampled_from(["Users", "Groups"]))
+def test_no_request_body_is_a_server_error(scim, body, path):
+    response = scim.post(path, body)
+    assert response.status_code in (201, 400, 409), response.content
+    if response.status_code == 201:
+        created = response.json()["id"]
+        patched = scim.patch(
+            f"{path}/{created}", {"Operations": [{"op": "replace", "value": body}]}
+        )
+        assert patched.status_code in (200, 400, 409), patched.content
