@@ -62,6 +62,12 @@ def test_entra_sets_the_manager_by_reference_and_removes_it(world, entra):
     assert added.status_code == 200, added.content
     assert added.json()[ENTERPRISE]["manager"]["value"] == lead["id"]
     assert Person.objects.get(employee_id="E050").manager.employee_id == "E051"
+    itself = entra.patch(
+        f"Users/{ivo['id']}",
+        patch_op({"op": "Replace", "path": f"{ENTERPRISE}:manager", "value": ivo["id"]}),
+    )
+    assert itself.status_code == 200
+    assert Person.objects.get(employee_id="E050").manager.employee_id == "E051"
     removed = entra.patch(
         f"Users/{ivo['id']}", patch_op({"op": "Remove", "path": f"{ENTERPRISE}:manager"})
     )

@@ -61,7 +61,8 @@ def _manager_id(organisation: Organisation, desired: DesiredUser, person: Person
     ):  # fmt: skip
         found = query.first()
         if found:
-            return found
+            # Nobody manages themselves: a reference to oneself keeps the manager as it was.
+            return current if person and found == person.employee_id else found
     return current
 
 
