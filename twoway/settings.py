@@ -14,6 +14,8 @@ import csp.constants as csp
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from twoway.identity.sso_config import oidc_settings
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 SOURCE_DIR = PACKAGE_DIR.parent
 
@@ -96,6 +98,7 @@ INSTALLED_APPS = [
     "twoway.voice",
     "twoway.conversations",
     "twoway.change",
+    "twoway.identity",
     "twoway.notify",
     "twoway.reports",
     "twoway.api",
@@ -175,6 +178,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Passwords, and single sign-on through OpenID Connect when TWOWAY_OIDC_CLIENT_ID is set.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "twoway.identity.sso.SignOnBackend",
+]
+globals().update(oidc_settings(os.environ))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

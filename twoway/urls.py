@@ -20,6 +20,7 @@ urlpatterns = [
     path("o/<slug:slug>/actions/", include("twoway.followups.urls")),
     path("", include("twoway.voice.urls")),
     path("o/<slug:slug>/change/", include("twoway.change.urls")),
+    path("", include("twoway.identity.urls")),
     path("", include(answer_urlpatterns)),
     path("", include("twoway.conversations.urls")),
 ]

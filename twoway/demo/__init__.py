@@ -20,6 +20,7 @@ from .change import load_demo_change
 from .conversations import load_demo_conversations
 from .diagnostic import load_demo_diagnostic
 from .followups import load_demo_actions
+from .identity import load_demo_identity
 from .pulse import load_demo_pulse
 from .roster import demo_accounts, generate_roster, roster_csv
 from .voice import load_demo_voice
@@ -85,5 +86,6 @@ def load_demo(people: int = 1300, seed: int = 7) -> list[DemoLogin]:
     load_demo_voice(organisation, seed=seed)
     load_demo_conversations(organisation, seed=seed)
     load_demo_change(organisation, seed=seed)
+    load_demo_identity(organisation)
     logins.append(DemoLogin("consultant", "consultant", f"{organisation.name} and {client.name}"))
     return logins

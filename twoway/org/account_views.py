@@ -39,6 +39,11 @@ class ThrottledLoginView(auth_views.LoginView):
     template_name = "org/login.html"
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        # "Sign in with <provider>" when single sign-on is set up (twoway.identity.sso).
+        sso_name = settings.OIDC_PROVIDER_NAME if settings.OIDC_ENABLED else ""
+        return super().get_context_data(sso_name=sso_name, **kwargs)
+
     def post(self, request, *args, **kwargs):
         username = request.POST.get("username", "")
         attempt = LoginAttempt.of(request, username)
@@ -94,6 +99,8 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
     template_name = "org/password_reset_confirm.html"
     post_reset_login = True
+    # Named because single sign-on adds a second backend (twoway.identity.sso).
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
     success_url = reverse_lazy("home")
 
     def form_valid(self, form):

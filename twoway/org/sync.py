@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -93,19 +94,25 @@ class Snapshot:
     unit_names: dict[int, str]
 
 
-def load_snapshot(organisation: Organisation) -> Snapshot:
+def load_snapshot(organisation: Organisation, only: Collection[str] | None = None) -> Snapshot:
+    """Every unit, and every person (or only those with the employee IDs in `only`: a sync
+    of a few people, as SCIM provisioning sends, diffs against those alone)."""
     units = {u.key: u for u in Unit.objects.filter(organisation=organisation)}
     unit_names = {u.pk: u.name for u in units.values()}
     unit_keys = {u.pk: u.key for u in units.values()}
     people: dict[str, dict] = {}
-    rows = Person.objects.filter(organisation=organisation).values(
-        "pk", "employee_id", "unit_id", "manager_id", "is_active", *PERSON_FIELDS
-    )
+    rows = Person.objects.filter(organisation=organisation)
+    if only is not None:
+        rows = rows.filter(employee_id__in=list(only))
+    rows = rows.values("pk", "employee_id", "unit_id", "manager_id", "is_active", *PERSON_FIELDS)
     by_pk: dict[int, str] = {}
     for row in rows.iterator(chunk_size=5000):
         row["unit_key"] = unit_keys[row["unit_id"]]
         people[row["employee_id"]] = row
         by_pk[row["pk"]] = row["employee_id"]
+    managers = {row["manager_id"] for row in people.values()} - set(by_pk) - {None}
+    if managers:
+        by_pk.update(Person.objects.filter(pk__in=managers).values_list("pk", "employee_id"))
     for row in people.values():
         row["manager_employee_id"] = by_pk.get(row["manager_id"], "")
     return Snapshot(units, people, unit_names)
@@ -311,7 +318,11 @@ def _update_people(
 def _link_managers(organisation: Organisation, records: list[RosterRecord]) -> None:
     if not records:
         return
-    pks = dict(Person.objects.filter(organisation=organisation).values_list("employee_id", "pk"))
+    people = Person.objects.filter(organisation=organisation)
+    wanted = {r.employee_id for r in records} | {r.manager_id for r in records if r.manager_id}
+    if len(wanted) <= 500:  # a few people (SCIM): look up those, not the whole roster
+        people = people.filter(employee_id__in=wanted)
+    pks = dict(people.values_list("employee_id", "pk"))
     rows = [(pks.get(r.manager_id) if r.manager_id else None, pks[r.employee_id]) for r in records]
     _execute_many(f"UPDATE {Person._meta.db_table} SET manager_id = %s WHERE id = %s", rows)
 

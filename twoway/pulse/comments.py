@@ -303,7 +303,8 @@ def comment_page(
     of the text, `insights.order`): never arrival or ids, which could tie a comment to when
     someone was seen answering.
     """
-    comments = _unit_comments(unit, waves)
+    # Comments whose text retention deleted still count in themes; there is nothing to list.
+    comments = _unit_comments(unit, waves).exclude(redacted="")
     if theme is not None:
         comments = comments.filter(theme=theme)
     if query:

@@ -190,8 +190,10 @@ def comments_for(campaign: Campaign, unit: Unit, results: CampaignResults) -> li
     (never on arrival or ids, which could tie a comment to when someone was seen answering)."""
     if unit_key(unit.path) not in comment_units(results):
         return []
-    texts = Comment.objects.filter(campaign=campaign, unit__path__startswith=unit.path).values_list(
-        "redacted", flat=True
+    texts = (
+        Comment.objects.filter(campaign=campaign, unit__path__startswith=unit.path)
+        .exclude(redacted="")  # text deleted by retention: nothing to quote
+        .values_list("redacted", flat=True)
     )
     # Redacted again with today's roster: someone who joined after the comment is named too.
     redactor = organisation_redactor(campaign.organisation_id)

@@ -7,6 +7,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
+from twoway.identity.retention import delete_all_old_comment_text
 from twoway.pulse.tasks import run_pulse_schedules
 
 
@@ -24,6 +25,9 @@ class Command(BaseCommand):
             # .call() runs the task here: the tick itself is cheap and must not wait in a queue.
             opened = run_pulse_schedules.call()
             self.stdout.write(f"pulse_tick ok: {opened} wave(s) opened")
+            # Comment text past each organisation's retention setting (twoway.identity).
+            cleared = delete_all_old_comment_text()
+            self.stdout.write(f"retention ok: text of {cleared} comment(s) deleted")
             if loop <= 0:
                 return
             close_old_connections()
