@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "twoway.pulse",
     "twoway.followups",
     "twoway.voice",
+    "twoway.workspace",
     "twoway.notify",
     "twoway.reports",
     "twoway.api",

@@ -31,6 +31,7 @@ from .forms import (
     TitleRolesForm,
 )
 from .models import LEADER_ROLES, AuditEvent, Membership, Person, Role
+from .naming import tree_order
 from .services import (
     AccessRefused,
     change_access,
@@ -102,16 +103,6 @@ def unit_rows(units, counts: dict[int, dict[str, int]]) -> list[dict]:
             }
         )
     return rows
-
-
-def tree_order(units: list) -> list:
-    """Depth-first order with siblings sorted by name, as people expect to read a tree."""
-    names = {unit.pk: unit.name.casefold() for unit in units}
-
-    def key(unit):
-        return tuple(names.get(pk, "") for pk in unit.ancestor_ids())
-
-    return sorted(units, key=key)
 
 
 @login_required

@@ -25,6 +25,20 @@ def unit_and_schedule_or_404(request, slug, unit_id):
     return scope, unit, schedule, schedules
 
 
+def schedules_and_choice(request, organisation, *, active_only: bool = False):
+    """The organisation's schedules and the one asked for (?schedule=, else the first; None
+    when there is none)."""
+    schedules = PulseSchedule.objects.filter(organisation=organisation)
+    if active_only:
+        schedules = schedules.filter(active=True)
+    schedules = list(schedules)
+    for schedule in schedules:  # the organisation is at hand: no query for schedule.k
+        schedule.organisation = organisation
+    chosen = request.GET.get("schedule")
+    default = schedules[0] if schedules else None
+    return schedules, next((s for s in schedules if str(s.pk) == chosen), default)
+
+
 def get_schedule_or_404(scope, schedule_id) -> PulseSchedule:
     return get_object_or_404(PulseSchedule, pk=schedule_id, organisation=scope.organisation)
 

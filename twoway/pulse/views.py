@@ -13,27 +13,54 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from twoway.org.access import get_admin_scope_or_404, get_leader_scope_or_404
+from twoway.org.naming import label_units, tree_order
 
-from .access import get_alert_or_404, get_schedule_or_404, open_alerts, unit_and_schedule_or_404
+from .access import (
+    get_alert_or_404,
+    get_schedule_or_404,
+    open_alerts,
+    schedules_and_choice,
+    unit_and_schedule_or_404,
+)
 from .alerts import describe_alert, item_texts
 from .chart import line_svg
 from .comments import comment_page, readable_themes, readable_waves, theme_labels, theme_table
+from .dashboard import build_dashboard
 from .drivers import unit_drivers
 from .forms import ScheduleForm
-from .home import home_unit, since_last_wave
+from .home import home_unit
+from .live import open_waves
 from .models import PulseSchedule
+from .overview import latest_overview
 from .services import acknowledge_alert, create_schedule, set_active
 from .trends import unit_trend
+
+MAX_TREE_UNITS = 2000
+MAX_INDENT = 8  # twoway.css has a class per depth
 
 
 @login_required
 def pulse_home(request, slug):
+    """Every unit of the scope as a tree, with its figures at the latest wave; the waves open
+    now; the schedules."""
     scope = get_leader_scope_or_404(request, slug)
+    schedules, schedule = schedules_and_choice(request, scope.organisation)
+    units = tree_order(label_units(scope.units()[:MAX_TREE_UNITS]))
+    overview = latest_overview(schedule, units) if schedule else None
+    scores = overview.by_unit() if overview else {}
+    base_depth = min((u.depth for u in units), default=0)
+    rows = [
+        {"unit": u, "score": scores.get(u.pk), "indent": min(u.depth - base_depth, MAX_INDENT)}
+        for u in units
+    ]
     context = {
         "scope": scope,
         "org": scope.organisation,
-        "schedules": PulseSchedule.objects.filter(organisation=scope.organisation),
-        "units": scope.units().order_by("path")[:500],
+        "schedules": schedules,
+        "schedule": schedule,
+        "overview": overview,
+        "rows": rows,
+        "open_waves": open_waves(scope.organisation),
     }
     return render(request, "pulse/home.html", context)
 
@@ -133,23 +160,30 @@ def alert_acknowledge(request, slug, alert_id):
 
 @login_required
 def manager_home(request, slug):
+    """The manager dashboard: the reader's unit, its teams ranked, focus areas, the wave open
+    now and alerts (`dashboard.py`)."""
     scope = get_leader_scope_or_404(request, slug)
     unit = home_unit(scope)
     if unit is None:
         raise Http404
-    schedules = PulseSchedule.objects.filter(organisation=scope.organisation, active=True)
+    schedules, schedule = schedules_and_choice(request, scope.organisation, active_only=True)
     alerts = open_alerts(scope)
+    dashboard = build_dashboard(scope, unit, schedule)
+    language = (get_language() or "en")[:2]
     context = {
         "scope": scope,
         "org": scope.organisation,
         "unit": unit,
-        "changes": [since_last_wave(s, unit) for s in schedules[:3]],
+        "schedules": schedules,
+        "schedule": schedule,
+        "dashboard": dashboard,
+        "language": language,
         "alerts": _describe(alerts[:HOME_ALERTS]),
         "alert_count": alerts.count(),
         "comments_url": reverse("pulse_comments", kwargs={"slug": slug, "unit_id": unit.pk}),
         "actions_url": reverse("actions", kwargs={"slug": slug}),
     }
-    return render(request, "pulse/alerts_home.html", context)
+    return render(request, "pulse/dashboard.html", context)
 
 
 # --- Comments -----------------------------------------------------------------------------
