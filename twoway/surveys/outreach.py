@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from twoway.notify.qr import Poster
+from twoway.org.naming import unit_labels
 
 from .models import Campaign
 from .tokens import invitation_token
@@ -37,11 +38,18 @@ def invitation_emails(campaign: Campaign, invitations, build) -> list:
 
 
 def posters_for(campaign: Campaign) -> list[Poster]:
+    """One poster per team code, each team named so that it cannot be taken for another
+    ("Austin / Billing 1" where three sites have a Billing 1), in that order."""
     closes_on = timezone.localdate(campaign.closes_at)
     language = (campaign.languages or ["en"])[0]
+    labels = unit_labels(campaign.organisation_id)
+    kiosks = sorted(
+        campaign.kiosk_codes.select_related("unit"),
+        key=lambda kiosk: labels.get(kiosk.unit_id, kiosk.unit.name).casefold(),
+    )
     return [
         Poster(
-            team_name=kiosk.unit.name,
+            team_name=labels.get(kiosk.unit_id, kiosk.unit.name),
             campaign_name=campaign.name,
             url=team_link(kiosk.code),
             short_code=kiosk.code,
@@ -50,5 +58,5 @@ def posters_for(campaign: Campaign) -> list[Poster]:
             k=campaign.threshold,
             short_address=f"{settings.SITE_URL.split('://', 1)[-1]}/k/",
         )
-        for kiosk in campaign.kiosk_codes.select_related("unit").order_by("unit__name")
+        for kiosk in kiosks
     ]

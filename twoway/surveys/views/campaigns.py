@@ -12,8 +12,9 @@ from django.views.decorators.http import require_POST
 
 from twoway.notify.qr import poster_png, posters_pdf
 from twoway.org.access import get_admin_scope_or_404, get_leader_scope_or_404, id_or_404
+from twoway.org.naming import label_units, tree_order, unit_labels
 
-from ..access import get_campaign_or_404, get_template_or_404
+from ..access import get_campaign_or_404, get_template_or_404, report_unit
 from ..audience import participation, reminders_due
 from ..forms import CampaignForm, ItemForm, item_initial
 from ..models import Campaign, Template
@@ -146,16 +147,22 @@ def campaign_new(request, slug):
 def campaign_detail(request, slug, campaign_id):
     scope = get_leader_scope_or_404(request, slug)
     campaign = get_campaign_or_404(scope, campaign_id)
-    units = list(scope.units().order_by("path"))
+    labels = unit_labels(scope.organisation.pk)
+    units = tree_order(label_units(scope.units(), labels))
     rows = participation(campaign, units)
+    codes = campaign.kiosk_codes.select_related("unit") if scope.is_admin else []
+    kiosk_codes = sorted(codes, key=lambda k: labels.get(k.unit_id, k.unit.name).casefold())
+    label_units([k.unit for k in kiosk_codes], labels)
+    report_scope = report_unit(scope)
     context = {
         "scope": scope,
         "org": scope.organisation,
         "campaign": campaign,
+        "status_label": Campaign.Status(campaign.status).label,
+        "wave": getattr(campaign, "pulse_wave", None),
         "rows": rows,
-        "kiosk_codes": campaign.kiosk_codes.select_related("unit").order_by("unit__name")
-        if scope.is_admin
-        else [],
+        "kiosk_codes": kiosk_codes,
+        "report_scope": labels.get(report_scope.pk) if report_scope else "",
     }
     return render(request, "surveys/campaign.html", context)
 

@@ -13,7 +13,7 @@ from twoway.org.access import get_leader_scope_or_404, get_scope_or_404
 from twoway.reports.render import render_report_html
 from twoway.safefiles import spreadsheet_safe
 
-from ..access import get_campaign_or_404, get_whole_org_scope_or_404
+from ..access import get_campaign_or_404, report_unit
 from ..heatmap import (
     columns_for,
     construct_rows,
@@ -166,19 +166,22 @@ def report_language(request, campaign) -> str:
 @login_required
 @closed_only
 def executive_report(request, slug, campaign_id):
-    scope = get_whole_org_scope_or_404(request, slug)
+    """The report of the reader's scope: the whole organisation for admins and for whoever
+    leads all of it, else the subtree of the unit the reader leads (same release, same rules)."""
+    scope = get_leader_scope_or_404(request, slug)
     campaign = get_campaign_or_404(scope, campaign_id)
-    report = build_report(campaign, report_language(request, campaign))
+    report = build_report(campaign, report_language(request, campaign), report_unit(scope))
     return HttpResponse(render_report_html(report))
 
 
 @login_required
 @closed_only
 def executive_report_pdf(request, slug, campaign_id):
-    scope = get_whole_org_scope_or_404(request, slug)
+    scope = get_leader_scope_or_404(request, slug)
     campaign = get_campaign_or_404(scope, campaign_id)
     language = report_language(request, campaign)
-    response = HttpResponse(report_pdf(campaign, language), content_type="application/pdf")
+    pdf = report_pdf(campaign, language, report_unit(scope))
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="alignment-report-{campaign.pk}-{language}.pdf"'
     )
