@@ -76,6 +76,14 @@ class GrantAccessForm(forms.Form):
 
 class ChangeAccessForm(forms.Form):
     level = forms.ChoiceField(choices=[*Membership.Level.choices, ("revoke", _("Revoke"))])
+    # Taking the whole organisation's view from an admin or consultant asks once more.
+    confirmed = forms.BooleanField(required=False)
+
+    WHOLE_ORGANISATION = (Membership.Level.ADMIN, Membership.Level.CONSULTANT)
+
+    def demotes(self, membership: Membership) -> bool:
+        new = self.cleaned_data["level"]
+        return membership.level in self.WHOLE_ORGANISATION and new not in self.WHOLE_ORGANISATION
 
 
 class TitleRolesForm(forms.Form):

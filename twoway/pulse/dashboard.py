@@ -81,7 +81,7 @@ def build_dashboard(scope: Scope, unit: Unit, schedule: PulseSchedule | None) ->
         dashboard.ranked = rank(scores)
         dashboard.hidden_teams = sum(1 for s in scores if not s.shown)
         dashboard.siblings = rank([by_unit[u.pk] for u in siblings if u.pk in by_unit])
-    dashboard.live = live_waves(scope, unit, teams)
+    dashboard.live = live_waves(scope, unit, sorted(teams, key=lambda u: u.label.casefold()))
     return dashboard
 
 

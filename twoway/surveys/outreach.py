@@ -17,8 +17,18 @@ def personal_link(campaign: Campaign, person_id: int) -> str:
     return f"{settings.SITE_URL}/s/{invitation_token(campaign.pk, person_id)}/"
 
 
+def invitation_link(invitation) -> str:
+    """The invitation's current personal link (the one its e-mail carries)."""
+    return personal_link(invitation.campaign, invitation.person_id)
+
+
 def team_link(code: str) -> str:
     return f"{settings.SITE_URL}/k/{code}/"
+
+
+def enter_code_link() -> str:
+    """The page where anyone types their team's code (on posters of units above the teams)."""
+    return f"{settings.SITE_URL}/k/"
 
 
 def invitation_emails(campaign: Campaign, invitations, build) -> list:
