@@ -57,3 +57,17 @@ def current_menu(context, *sections: str) -> str:
     request = context.get("request")
     match = getattr(request, "resolver_match", None)
     return "current" if section_of(match.url_name if match else None) in sections else ""
+
+
+@register.filter
+def language_name(code: str) -> str:
+    """ "pt" as "Portuguese" (in the page's language); the code itself if Django does not know
+    it, "—" when there is none."""
+    if not code:
+        return "—"
+    from django.utils.translation import get_language_info
+
+    try:
+        return get_language_info(code)["name_translated"]
+    except KeyError:
+        return code

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -35,14 +36,28 @@ from ..tasks import announce_campaign, send_invitations, send_reminders
 @login_required
 def survey_home(request, slug):
     scope = get_leader_scope_or_404(request, slug)
+    campaigns = list(
+        Campaign.objects.filter(organisation=scope.organisation, pulse_wave__isnull=True)
+    )
+    for campaign in campaigns:
+        campaign.status_label = Campaign.Status(campaign.status).label
+    now = timezone.now()
     context = {
         "scope": scope,
         "org": scope.organisation,
-        # Pulse waves are campaigns too; they have their own pages.
-        "campaigns": Campaign.objects.filter(
-            organisation=scope.organisation, pulse_wave__isnull=True
+        # Pulse waves are campaigns too; they have their own pages, linked while open.
+        "campaigns": campaigns,
+        "open_waves": Campaign.objects.filter(
+            organisation=scope.organisation,
+            pulse_wave__isnull=False,
+            launched=True,
+            opens_at__lte=now,
+            closes_at__gt=now,
         ),
-        "templates": Template.objects.filter(organisation=scope.organisation),
+        # A pulse wave's template is a copy of the bank's items due that wave: not a bank entry.
+        "templates": Template.objects.filter(organisation=scope.organisation).exclude(
+            source__startswith="pulse:"
+        ),
     }
     return render(request, "surveys/home.html", context)
 
