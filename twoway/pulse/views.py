@@ -24,7 +24,15 @@ from .access import (
 )
 from .alerts import describe_alert, item_texts
 from .chart import line_svg
-from .comments import comment_page, readable_themes, readable_waves, theme_labels, theme_table
+from .comments import (
+    SENTIMENTS,
+    CommentFilter,
+    filtered_page,
+    readable_themes,
+    readable_waves,
+    theme_labels,
+    theme_table,
+)
 from .dashboard import build_dashboard
 from .drivers import unit_drivers
 from .forms import ScheduleForm
@@ -216,22 +224,53 @@ def unit_themes(request, slug, unit_id):
 
 @login_required
 def unit_comments(request, slug, unit_id):
+    """A unit's readable comments, filtered by theme, sentiment, wave and words, 50 a page."""
     scope, unit, schedule, schedules = unit_and_schedule_or_404(request, slug, unit_id)
     waves, hidden = readable_waves(schedule, unit)
-    query = request.GET.get("q", "").strip()[:MAX_QUERY]
-    theme = _theme_param(request.GET.get("theme"), readable_themes(unit, waves))
-    comments, total = comment_page(unit, waves, theme=theme, query=query)
-    labels = theme_labels(schedule, unit, waves) if theme is not None else {}
+    labels = theme_labels(schedule, unit, waves)
+    wanted = CommentFilter(
+        theme=_theme_param(request.GET.get("theme"), readable_themes(unit, waves)),
+        query=request.GET.get("q", "").strip()[:MAX_QUERY],
+        sentiment=request.GET.get("sentiment", "")
+        if request.GET.get("sentiment") in SENTIMENTS
+        else "",
+        wave=_wave_param(request.GET.get("wave"), waves),
+    )
+    page = filtered_page(unit, waves, wanted, _page_param(request.GET.get("page")))
+    query = request.GET.copy()
+    query.pop("page", None)
     context = _context(scope, unit, schedule, schedules, hidden)
     context.update(
-        comments=comments,
-        total=total,
-        query=query,
-        theme=theme,
-        theme_label=labels.get(theme, "") if theme is not None else "",
+        page=page,
+        comments=page.comments,
+        total=page.total,
+        wanted=wanted,
+        query=wanted.query,
+        theme=wanted.theme,
+        theme_label=labels.get(wanted.theme, "") if wanted.theme is not None else "",
+        themes=sorted(labels.items(), key=lambda pair: pair[1].casefold() or "~"),
+        sentiments=[
+            ("positive", _("Positive")),
+            ("neutral", _("Neutral")),
+            ("negative", _("Negative")),
+        ],
         waves=waves,
+        filters_query=query.urlencode(),
     )
     return render(request, "pulse/comments.html", context)
+
+
+def _wave_param(value: str | None, waves) -> int | None:
+    """A readable wave's number, or None; any other answers 404 (as a theme id does)."""
+    if not value:
+        return None
+    if not value.isdigit() or int(value) not in {w.number for w in waves}:
+        raise Http404
+    return int(value)
+
+
+def _page_param(value: str | None) -> int:
+    return int(value) if value and value.isdigit() and len(value) < 7 else 1
 
 
 def _theme_param(value: str | None, readable: set[int]) -> int | None:
