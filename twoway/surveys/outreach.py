@@ -13,13 +13,13 @@ from .models import Campaign
 from .tokens import invitation_token
 
 
-def personal_link(campaign: Campaign, person_id: int) -> str:
-    return f"{settings.SITE_URL}/s/{invitation_token(campaign.pk, person_id)}/"
+def personal_link(campaign: Campaign, person_id: int, version: int = 0) -> str:
+    return f"{settings.SITE_URL}/s/{invitation_token(campaign.pk, person_id, version)}/"
 
 
 def invitation_link(invitation) -> str:
-    """The invitation's current personal link (the one its e-mail carries)."""
-    return personal_link(invitation.campaign, invitation.person_id)
+    """The invitation's current personal link (the one its latest e-mail carries)."""
+    return personal_link(invitation.campaign, invitation.person_id, invitation.token_version)
 
 
 def team_link(code: str) -> str:
@@ -38,7 +38,7 @@ def invitation_emails(campaign: Campaign, invitations, build) -> list:
             to=inv.person.email,
             person_name=inv.person.first_name,
             campaign_name=campaign.name,
-            link=personal_link(campaign, inv.person_id),
+            link=personal_link(campaign, inv.person_id, inv.token_version),
             closes_on=closes_on,
             language=inv.person.language if inv.person.language in campaign.languages else "en",
             k=campaign.threshold,

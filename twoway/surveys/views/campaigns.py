@@ -17,6 +17,7 @@ from twoway.org.naming import label_units, tree_order, unit_labels
 
 from ..access import get_campaign_or_404, get_template_or_404, report_unit
 from ..audience import participation, reminders_due
+from ..delivery import delivery_summary, mail_check, resend_link, retry_failed
 from ..forms import CampaignForm, ItemForm, item_initial
 from ..models import Campaign, Template
 from ..outreach import posters_for
@@ -179,6 +180,9 @@ def campaign_detail(request, slug, campaign_id):
         "kiosk_codes": kiosk_codes,
         "report_scope": labels.get(report_scope.pk) if report_scope else "",
     }
+    if scope.is_admin:
+        context["delivery"] = delivery_summary(campaign) if campaign.launched else None
+        context["mail"] = mail_check() if not campaign.launched or campaign.is_open else None
     return render(request, "surveys/campaign.html", context)
 
 
@@ -188,11 +192,65 @@ def campaign_launch(request, slug, campaign_id):
     scope = get_admin_scope_or_404(request, slug)
     campaign = get_campaign_or_404(scope, campaign_id)
     invited = launch_campaign(campaign, actor=request.user)
+    check = mail_check()
     transaction.on_commit(lambda: send_invitations.enqueue(campaign.pk))
     transaction.on_commit(lambda: announce_campaign.enqueue(campaign.pk))
-    messages.success(
-        request, _("Launched: %(n)s people invited. E-mails are on their way.") % {"n": invited}
+    if check.ready:
+        messages.success(
+            request,
+            _("Launched: %(n)s people invited. E-mails are being sent: their delivery shows "
+              "below.") % {"n": invited},
+        )  # fmt: skip
+    else:
+        messages.warning(
+            request,
+            _("Launched: %(n)s people invited, but no e-mail can be sent now (%(problem)s). "
+              "Hand out the team codes and posters, or fix the mail settings and retry the "
+              "failed e-mails below.") % {"n": invited, "problem": check.problem},
+        )  # fmt: skip
+    return redirect("campaign", slug=slug, campaign_id=campaign.pk)
+
+
+@login_required
+@require_POST
+def campaign_retry(request, slug, campaign_id):
+    scope = get_admin_scope_or_404(request, slug)
+    campaign = get_campaign_or_404(scope, campaign_id)
+    queued = retry_failed(campaign, actor=request.user)
+    if queued:
+        transaction.on_commit(lambda: send_invitations.enqueue(campaign.pk))
+    messages.success(request, _("%(n)s failed e-mails are being sent again.") % {"n": queued})
+    return redirect("campaign", slug=slug, campaign_id=campaign.pk)
+
+
+@login_required
+@require_POST
+def campaign_resend(request, slug, campaign_id):
+    """A new personal link for one person (by employee ID), e-mailed to their address now."""
+    scope = get_admin_scope_or_404(request, slug)
+    campaign = get_campaign_or_404(scope, campaign_id)
+    employee_id = (request.POST.get("employee_id") or "").strip()[:64]
+    invitation = (
+        campaign.invitations.select_related("person", "campaign__organisation")
+        .filter(person__employee_id=employee_id)
+        .first()
     )
+    if invitation is None:
+        messages.error(request, _("Employee ID: nobody with this ID is invited to this campaign."))
+    elif not invitation.person.email:
+        messages.error(
+            request,
+            _("Employee ID %(id)s: this person has no e-mail address in the roster; add one "
+              "and import the roster, or give them their team's code.") % {"id": employee_id},
+        )  # fmt: skip
+    else:
+        resend_link(invitation, actor=request.user)
+        transaction.on_commit(lambda: send_invitations.enqueue(campaign.pk))
+        messages.success(
+            request,
+            _("A new link is on its way to %(to)s; the old one no longer works.")
+            % {"to": invitation.person.email},
+        )
     return redirect("campaign", slug=slug, campaign_id=campaign.pk)
 
 
