@@ -16,6 +16,7 @@ from twoway.org.access import get_admin_scope_or_404, get_leader_scope_or_404
 from twoway.org.naming import label_units, tree_order
 
 from .access import (
+    alert_history,
     get_alert_or_404,
     get_schedule_or_404,
     open_alerts,
@@ -35,6 +36,7 @@ from .comments import (
 )
 from .dashboard import build_dashboard
 from .drivers import unit_drivers
+from .exports import FORMATS, download, theme_table_rows, trend_table
 from .forms import ScheduleForm
 from .home import home_unit
 from .live import open_waves
@@ -121,6 +123,26 @@ def unit_trends(request, slug, unit_id):
     return render(request, "pulse/trends.html", context)
 
 
+@login_required
+def trends_export(request, slug, unit_id, fmt):
+    scope, unit, schedule, _schedules = unit_and_schedule_or_404(request, slug, unit_id)
+    if fmt not in FORMATS:
+        raise Http404
+    language = get_language() or "en"
+    rows = trend_table(unit_trend(schedule, unit, language), language)
+    return download(rows, fmt, f"pulse-trend-{unit.pk}-{schedule.pk}")
+
+
+@login_required
+def themes_export(request, slug, unit_id, fmt):
+    scope, unit, schedule, _schedules = unit_and_schedule_or_404(request, slug, unit_id)
+    if fmt not in FORMATS:
+        raise Http404
+    waves, _hidden = readable_waves(schedule, unit)
+    rows = theme_table_rows(theme_table(schedule, unit, waves))
+    return download(rows, fmt, f"pulse-themes-{unit.pk}-{schedule.pk}")
+
+
 def _chart(trend) -> str:
     labels = [str(row.wave.number) for row in trend.rows]
     values = [row.overall.value for row in trend.rows]
@@ -137,6 +159,7 @@ def _chart(trend) -> str:
 # --- Alerts and the manager home ------------------------------------------------------
 
 HOME_ALERTS = 5
+HISTORY_ALERTS = 200
 
 
 def _describe(alerts) -> list[dict]:
@@ -146,11 +169,16 @@ def _describe(alerts) -> list[dict]:
 
 @login_required
 def alert_list(request, slug):
+    """Open alerts of the reader's units, and the history: those acknowledged, newest first."""
     scope = get_leader_scope_or_404(request, slug)
+    open_ones = list(open_alerts(scope)[:500])
+    history = list(alert_history(scope)[:HISTORY_ALERTS])
+    label_units([a.unit for a in open_ones + history])
     context = {
         "scope": scope,
         "org": scope.organisation,
-        "alerts": _describe(open_alerts(scope)[:500]),
+        "alerts": _describe(open_ones),
+        "history": _describe(history),
     }
     return render(request, "pulse/alerts.html", context)
 
@@ -177,6 +205,8 @@ def manager_home(request, slug):
     schedules, schedule = schedules_and_choice(request, scope.organisation, active_only=True)
     alerts = open_alerts(scope)
     dashboard = build_dashboard(scope, unit, schedule)
+    home_alerts = list(alerts[:HOME_ALERTS])
+    label_units([a.unit for a in home_alerts])
     language = (get_language() or "en")[:2]
     context = {
         "scope": scope,
@@ -186,7 +216,7 @@ def manager_home(request, slug):
         "schedule": schedule,
         "dashboard": dashboard,
         "language": language,
-        "alerts": _describe(alerts[:HOME_ALERTS]),
+        "alerts": _describe(home_alerts),
         "alert_count": alerts.count(),
         "comments_url": reverse("pulse_comments", kwargs={"slug": slug, "unit_id": unit.pk}),
         "actions_url": reverse("actions", kwargs={"slug": slug}),
