@@ -125,7 +125,7 @@ def unit_trends(request, slug, unit_id):
 
 @login_required
 def trends_export(request, slug, unit_id, fmt):
-    scope, unit, schedule, _schedules = unit_and_schedule_or_404(request, slug, unit_id)
+    _scope, unit, schedule, _schedules = unit_and_schedule_or_404(request, slug, unit_id)
     if fmt not in FORMATS:
         raise Http404
     language = get_language() or "en"
@@ -135,7 +135,7 @@ def trends_export(request, slug, unit_id, fmt):
 
 @login_required
 def themes_export(request, slug, unit_id, fmt):
-    scope, unit, schedule, _schedules = unit_and_schedule_or_404(request, slug, unit_id)
+    _scope, unit, schedule, _schedules = unit_and_schedule_or_404(request, slug, unit_id)
     if fmt not in FORMATS:
         raise Http404
     waves, _hidden = readable_waves(schedule, unit)
