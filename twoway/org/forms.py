@@ -7,7 +7,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import MIN_ANONYMITY_THRESHOLD, Membership, Role, Unit, WorkLocation
-from .naming import tree_order, unit_labels
+from .naming import tree_order, unit_labels, unit_paths
 
 DATE_ORDER_CHOICES = [
     ("", _("Detect from the file")),
@@ -130,13 +130,14 @@ class UnitTreeWidget(forms.CheckboxSelectMultiple):
     def __init__(self, *args, labels: dict[int, str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.labels = labels or {}
+        self.paths: dict[int, str] = {}
 
     def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
         option = super().create_option(name, value, label, selected, index, subindex, attrs)
         unit = getattr(value, "instance", None)
         if unit is not None:
             option["label"] = unit.name
-            option["filter_text"] = self.labels.get(unit.pk, unit.name)
+            option["filter_text"] = self.paths.get(unit.pk, unit.name)
             option["indent"] = min(unit.depth, 8)
         return option
 
@@ -147,6 +148,7 @@ class UnitTreeField(forms.ModelMultipleChoiceField):
     def set_organisation(self, organisation) -> None:
         units = Unit.objects.filter(organisation=organisation)
         self.widget.labels = unit_labels(organisation.pk)
+        self.widget.paths = unit_paths(organisation.pk)
         ordered = tree_order(units) if len(self.widget.labels) <= MAX_SORTED_UNITS else []
         # The tree's order, siblings by name (a CASE on the ids); by path for huge trees.
         order = Case(*[When(pk=u.pk, then=i) for i, u in enumerate(ordered)], default=0)

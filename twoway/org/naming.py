@@ -27,6 +27,18 @@ def unit_labels(organisation_id: int) -> dict[int, str]:
     return shortest_unique_labels(chains)
 
 
+def unit_paths(organisation_id: int) -> dict[int, str]:
+    """Unit id -> its whole name path ("Northwind / Austin / Billing 1"), for filters that
+    should find a team by its site or center whatever its label (one query)."""
+    rows = list(
+        Unit.objects.filter(organisation_id=organisation_id).values_list("pk", "name", "path")
+    )
+    names = {pk: name for pk, name, _path in rows}
+    return {
+        pk: SEPARATOR.join(names.get(i, "?") for i in path_ids(path)) for pk, _name, path in rows
+    }
+
+
 def shortest_unique_labels(chains: dict[int, list[str]]) -> dict[int, str]:
     """Each key's shortest suffix of names that no other key's chain ends with.
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from twoway.org.access import get_admin_scope_or_404, get_leader_scope_or_404
-from twoway.org.naming import label_units, tree_order
+from twoway.org.naming import label_units, tree_order, unit_paths
 
 from .access import (
     alert_history,
@@ -59,8 +59,14 @@ def pulse_home(request, slug):
     overview = latest_overview(schedule, units) if schedule else None
     scores = overview.by_unit() if overview else {}
     base_depth = min((u.depth for u in units), default=0)
+    paths = unit_paths(scope.organisation.pk)
     rows = [
-        {"unit": u, "score": scores.get(u.pk), "indent": min(u.depth - base_depth, MAX_INDENT)}
+        {
+            "unit": u,
+            "path": paths.get(u.pk, u.name),
+            "score": scores.get(u.pk),
+            "indent": min(u.depth - base_depth, MAX_INDENT),
+        }
         for u in units
     ]
     context = {

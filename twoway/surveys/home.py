@@ -18,7 +18,7 @@ from twoway.org.access import Scope
 from twoway.org.home import HomeEntry, HomeSection
 
 from .models import Campaign, Invitation
-from .outreach import invitation_link
+from .outreach import invitation_path
 
 
 def waiting_for_you(scope: Scope) -> HomeSection | None:
@@ -35,7 +35,7 @@ def waiting_for_you(scope: Scope) -> HomeSection | None:
     entries = tuple(
         HomeEntry(
             inv.campaign.name,
-            invitation_link(inv),
+            invitation_path(inv),
             _("open until %(day)s")
             % {"day": date_format(timezone.localtime(inv.campaign.closes_at), "DATE_FORMAT")},
         )

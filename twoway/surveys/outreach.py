@@ -4,6 +4,7 @@ itself runs as background tasks (`tasks.py`)."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
 from twoway.notify.qr import Poster
@@ -20,6 +21,12 @@ def personal_link(campaign: Campaign, person_id: int, version: int = 0) -> str:
 def invitation_link(invitation) -> str:
     """The invitation's current personal link (the one its latest e-mail carries)."""
     return personal_link(invitation.campaign, invitation.person_id, invitation.token_version)
+
+
+def invitation_path(invitation) -> str:
+    """The same link without the site's address, for a page of the site itself."""
+    token = invitation_token(invitation.campaign_id, invitation.person_id, invitation.token_version)
+    return reverse("answer_by_link", args=[token])
 
 
 def team_link(code: str) -> str:
