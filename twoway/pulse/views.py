@@ -94,6 +94,7 @@ def schedule_list(request, slug):
         "org": scope.organisation,
         "form": form,
         "schedules": PulseSchedule.objects.filter(organisation=scope.organisation),
+        "open_waves": open_waves(scope.organisation),
     }
     return render(request, "pulse/schedules.html", context, status=400 if form.errors else 200)
 

@@ -71,3 +71,11 @@ def language_name(code: str) -> str:
         return get_language_info(code)["name_translated"]
     except KeyError:
         return code
+
+
+@register.filter
+def unit_label(unit) -> str:
+    """A unit's unambiguous name ("Austin / Billing 1"); one query, for pages showing one unit."""
+    from twoway.org.naming import unit_label as label
+
+    return label(unit) if unit is not None else ""
