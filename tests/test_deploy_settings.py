@@ -109,6 +109,7 @@ NOT_PAGES = {
     "notify/email/base.html",
     "change/email/alert.html",
     "change/email/message.html",
+    "workspace/email/report.html",
     "notify/poster.html",
     "followups/huddle.html",
     "reports/executive.html",

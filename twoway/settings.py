@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "twoway.conversations",
     "twoway.change",
     "twoway.identity",
+    "twoway.workspace",
     "twoway.notify",
     "twoway.reports",
     "twoway.api",

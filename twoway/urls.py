@@ -18,6 +18,7 @@ urlpatterns = [
     path("o/<slug:slug>/surveys/", include("twoway.surveys.urls")),
     path("o/<slug:slug>/pulse/", include("twoway.pulse.urls")),
     path("o/<slug:slug>/actions/", include("twoway.followups.urls")),
+    path("o/<slug:slug>/", include("twoway.workspace.urls")),
     path("", include("twoway.voice.urls")),
     path("o/<slug:slug>/change/", include("twoway.change.urls")),
     path("", include("twoway.identity.urls")),

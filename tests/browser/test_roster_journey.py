@@ -28,6 +28,7 @@ def test_admin_imports_a_roster_and_sees_the_new_person(live_server, world, page
     page.get_by_label("Username or e-mail").fill("admin")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
+    page.locator("summary", has_text="Admin").click()  # the admin menu opens
     page.get_by_role("link", name="Import roster").click()
     page.get_by_label("Roster file").set_input_files(str(roster))
     page.get_by_role("button", name="Preview changes").click()
@@ -36,6 +37,6 @@ def test_admin_imports_a_roster_and_sees_the_new_person(live_server, world, page
     page.get_by_label("Yes, these people have left").check()
     page.get_by_role("button", name="Apply these changes").click()
     page.get_by_role("heading", name="People").wait_for()
-    page.get_by_label("Search").fill("Zoe")
+    page.get_by_label("Search", exact=True).fill("Zoe")
     page.get_by_role("link", name="Zoe Newcomer").wait_for()
     assert Person.objects.get(employee_id="Z900").manager.employee_id == "E010"

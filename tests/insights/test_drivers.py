@@ -179,10 +179,22 @@ def test_drivers_are_said_plainly_most_important_first():
     top = result.rescaled[0]
     low, high = result.rescaled_low[0], result.rescaled_high[0]
     assert lines[1] == (
-        f"Pace of change matters most (about {top:.0f}% of what is explained; "
-        f"likely between {low:.0f}% and {high:.0f}%)."
+        f"Pace of change matters most: about {top:.0f}% of what the items explain "
+        f"(likely between {low:.0f}% and {high:.0f}%)."
     )
-    assert lines[2].startswith("Support comes next (about ")
+    assert lines[2].startswith("Support comes next: about ")
+
+
+def test_a_small_explained_part_is_said_to_be_small_so_shares_do_not_contradict_it():
+    """Shares divide R²: "explain about 0%" then "matters most, about 30%" read as a
+    contradiction. With little explained, the first sentence says so and what shares mean."""
+    rng = np.random.default_rng(11)
+    x = rng.integers(1, 6, size=(300, 3)).astype(float)
+    y = rng.normal(0, 1, 300)  # unrelated to the items
+    result = driver_analysis(x, y, ["Pace", "Voice", "Tools"], resamples=100)
+    assert result.r2 < 0.05
+    first = describe_drivers(result)[0]
+    assert "very little" in first and "not as strong drivers" in first
 
 
 def test_a_lead_within_the_noise_is_said_to_be_unclear():

@@ -42,7 +42,11 @@ def test_promoting_and_revoking_are_audited(world, login):
     admin.post(f"/o/acme/access/{membership.pk}/", {"level": "admin"})
     membership.refresh_from_db()
     assert membership.level == "admin"
-    admin.post(f"/o/acme/access/{membership.pk}/", {"level": "revoke"})
+    # Tom is an admin now: taking that away asks to confirm first, and changes nothing yet.
+    asked = admin.post(f"/o/acme/access/{membership.pk}/", {"level": "revoke"})
+    assert "Confirm the change of access" in asked.content.decode()
+    assert Membership.objects.filter(pk=membership.pk).exists()
+    admin.post(f"/o/acme/access/{membership.pk}/", {"level": "revoke", "confirmed": "on"})
     assert not Membership.objects.filter(pk=membership.pk).exists()
     kinds = list(AuditEvent.objects.values_list("kind", flat=True))
     assert kinds == [AuditEvent.Kind.ACCESS_REVOKED, AuditEvent.Kind.ACCESS_CHANGED]
@@ -88,3 +92,17 @@ def test_pages_follow_the_chosen_language(world, login):
     body = client.get("/o/acme/settings/roles/").content.decode()
     assert "Uno por línea" in body  # translated per request, not once at start-up
     assert 'lang="es"' in body
+
+
+def test_each_row_shows_its_current_level_so_apply_changes_nothing_by_accident(world, login):
+    from tests.factories import make_account
+
+    make_account("second-admin", world.org, Membership.Level.ADMIN)
+    admin = login(world.admin)
+    page = admin.get("/o/acme/access/").content.decode()
+    row = page[page.index("second-admin") :]
+    assert '<option value="admin" selected>' in row[: row.index("</tr>")]
+    other = Membership.objects.get(user__username="second-admin")
+    response = admin.post(f"/o/acme/access/{other.pk}/", {"level": "admin"}, follow=True)
+    assert "Nothing changed" in response.content.decode()
+    assert Membership.objects.get(pk=other.pk).level == "admin"

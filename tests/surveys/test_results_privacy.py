@@ -170,7 +170,7 @@ def test_splitting_by_tenure_never_shows_a_small_group(diagnostic, login):
     url = f"/o/acme/surveys/campaigns/{campaign.pk}/results/?by=tenure_band"
     response = login(diagnostic.admin).get(url)
     names = [c.name for c in response.context["columns"]]
-    assert names == ["Acme Care", "Acme Care · 0-3m", "Acme Care · 5y+"]
+    assert names == ["Acme Care", "Acme Care · Under 3 months", "Acme Care · 5 years or more"]
     veterans = [row["cells"][2] for row in response.context["rows"]]
     assert not any(cell["shown"] for cell in veterans)  # 2 people: never shown
     everyone, newcomers = response.context["rows"][0]["cells"][:2]

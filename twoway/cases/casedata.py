@@ -34,6 +34,7 @@ def _daily_workload(inputs: dict[str, Any]) -> dict[str, Any]:
         open_hours=inputs["open_hours"],
         opens_at=inputs["opens_at"],
         interval_seconds=inputs["interval_seconds"],
+        profile=inputs.get("arrival_profile") or "flat",
     )
     return plan.to_dict()
 
@@ -125,6 +126,7 @@ def _workload_initial(data: dict[str, Any], inputs: dict[str, Any]) -> dict[str,
         "open_hours": _plain_number(daily["open_hours"]),
         "opens_at": f"{hours:02d}:{round((daily['opens_at'] - hours) * 60):02d}",
         "interval_minutes": round(interval / 60),
+        "arrival_profile": daily.get("arrival_profile") or "flat",
     }
 
 

@@ -5,8 +5,27 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from twoway.reports import numbers
 from twoway.staffing import CaseResult, case_from_dict, evaluate_case
-from twoway.staffing.onepager import agents_chart_svg, case_html
+from twoway.staffing.onepager import Formats, agents_chart_svg, assumption_text, case_html
+
+
+def _share_places(value: float) -> int:
+    """30% as the form takes it, 72.5% where a decimal is needed."""
+    return 0 if float(round(value * 100, 1)).is_integer() else 1
+
+
+# The pages' number formats, for the PDF too: one rounding rule (`twoway.reports.numbers`).
+PAGE_FORMATS = Formats(
+    money=numbers.money,
+    months=numbers.months,
+    share=lambda value: numbers.percent(value, places=_share_places(value)),
+    fte=numbers.fte,
+)
+
+
+def assumption_value(entry: dict) -> str:
+    return assumption_text(entry, PAGE_FORMATS)
 
 
 def evaluate(data: dict[str, Any]) -> CaseResult:
@@ -58,4 +77,4 @@ def pdf_bytes(result: CaseResult) -> bytes:
     """The library's one-pager as PDF bytes (WeasyPrint, imported here because it is slow)."""
     from weasyprint import HTML
 
-    return HTML(string=case_html(result, chart_svg(result))).write_pdf()
+    return HTML(string=case_html(result, chart_svg(result), PAGE_FORMATS)).write_pdf()

@@ -78,7 +78,13 @@ DAILY_DEFAULTS = {
     "open_hours": 12,
     "opens_at": 8,
     "interval_seconds": 900,
+    "arrival_profile": "flat",
 }
+
+ARRIVAL_CHOICES = [
+    ("flat", _("Evenly over the opening hours")),
+    ("two_peaks", _("A usual day: a morning peak and a smaller one after lunch")),
+]
 
 
 class CaseForm(DescribedFieldsMixin, forms.Form):
@@ -108,6 +114,13 @@ class CaseForm(DescribedFieldsMixin, forms.Form):
     )
     interval_minutes = forms.TypedChoiceField(
         label=_("Interval"), choices=INTERVAL_CHOICES, coerce=int, initial=15
+    )
+    arrival_profile = forms.ChoiceField(
+        label=_("Contacts within the day"),
+        choices=ARRIVAL_CHOICES,
+        initial="flat",
+        required=False,
+        help_text=_("Agents follow the contacts interval by interval: a peak needs more of them."),
     )
 
     service_level = percent(
@@ -218,6 +231,7 @@ class CaseForm(DescribedFieldsMixin, forms.Form):
             "open_hours": data["open_hours"],
             "opens_at": opens_at.hour + opens_at.minute / 60,
             "interval_seconds": data["interval_minutes"] * 60,
+            "arrival_profile": data.get("arrival_profile") or "flat",
         }
 
     def levers(self) -> dict[str, dict[str, Any]]:

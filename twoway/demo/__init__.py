@@ -24,6 +24,7 @@ from .identity import load_demo_identity
 from .pulse import load_demo_pulse
 from .roster import demo_accounts, generate_roster, roster_csv
 from .voice import load_demo_voice
+from .walkthrough import load_demo_walkthrough
 
 DEMO_PASSWORD = "twoway-demo"
 DEMO_ORG = ("northwind", "Northwind Contact Center")
@@ -87,5 +88,6 @@ def load_demo(people: int = 1300, seed: int = 7) -> list[DemoLogin]:
     load_demo_conversations(organisation, seed=seed)
     load_demo_change(organisation, seed=seed)
     load_demo_identity(organisation)
+    load_demo_walkthrough(organisation)
     logins.append(DemoLogin("consultant", "consultant", f"{organisation.name} and {client.name}"))
     return logins

@@ -5,6 +5,7 @@ from __future__ import annotations
 from twoway.followups.models import Action
 from twoway.followups.services import create_action, publish_action
 from twoway.org.models import Organisation
+from twoway.pulse.bank import pulse_bank
 
 DEMO_ACTIONS = [
     (
@@ -27,7 +28,15 @@ def load_demo_actions(organisation: Organisation) -> None:
     center = organisation.units.filter(depth=0).first()
     if center is None or Action.objects.filter(organisation=organisation).exists():
         return
+    texts = {item["code"]: item["frontline"]["en"] for item in pulse_bank()["items"]}
     for code, what, you_said, we_did in DEMO_ACTIONS:
-        data = {"source_kind": "pulse_item", "source_ref": code, "source_label": code, "what": what}
+        # The label is what people read ("The pace of change ..."), the code stays a reference.
+        label = texts.get(code, code)
+        data = {
+            "source_kind": "pulse_item",
+            "source_ref": code,
+            "source_label": label,
+            "what": what,
+        }
         action = create_action(center, data, actor=None)
         publish_action(action, you_said, we_did, actor=None)

@@ -87,13 +87,25 @@ def load_demo_pulse(organisation: Organisation, seed: int = 7) -> PulseSchedule:
     return schedule
 
 
-def _answer_wave(wave: PulseWave, people: list[Person], rng: random.Random) -> None:
+def _answer_wave(
+    wave: PulseWave,
+    people: list[Person],
+    rng: random.Random,
+    *,
+    rate: float | None = None,
+    close: bool = True,
+    keep_unanswered: frozenset[int] = frozenset(),
+) -> None:
+    """Answer a wave as `rate` of `people` would (the dip's rate by default) and close it, or
+    leave it open (`close=False`, the live wave); people in `keep_unanswered` do not answer."""
     campaign = wave.campaign
     items = list(Item.objects.filter(template=campaign.template).select_related("construct"))
     day = timezone.localdate(campaign.opens_at)
     dip = _dip(wave.number)
-    rate = RESPONSE_RATE - 0.12 * max(dip, 0)  # fatigue shows in participation too
-    answering = [p for p in people if rng.random() < rate]
+    if rate is None:
+        rate = RESPONSE_RATE - 0.12 * max(dip, 0)  # fatigue shows in participation too
+    candidates = [p for p in people if p.pk not in keep_unanswered]
+    answering = [p for p in candidates if rng.random() < rate]
     counts: Counter = Counter()
     with transaction.atomic():
         responses = Response.objects.bulk_create(
@@ -132,9 +144,37 @@ def _answer_wave(wave: PulseWave, people: list[Person], rng: random.Random) -> N
         _insert_answers(answers)
         Comment.objects.bulk_create(comments, batch_size=2000)
         _insert_counts(campaign.pk, counts)
-        _mark_answered(campaign, len(answering), rng)
-        campaign.closes_at = min(campaign.closes_at, timezone.now() - datetime.timedelta(hours=1))
-        campaign.save(update_fields=["closes_at"])
+        _mark_answered(campaign, len(answering), rng, keep_unanswered)
+        if close:
+            campaign.closes_at = min(
+                campaign.closes_at, timezone.now() - datetime.timedelta(hours=1)
+            )
+            campaign.save(update_fields=["closes_at"])
+
+
+def load_demo_live_wave(
+    organisation: Organisation, keep_unanswered: frozenset[int] = frozenset(), seed: int = 7
+) -> PulseWave | None:
+    """The wave after the 26: open since yesterday, with yesterday's answers from about half
+    the agents (so live participation shows), as the tick would have opened it (once)."""
+    schedule = PulseSchedule.objects.filter(organisation=organisation, name=DEMO_PULSE).first()
+    if schedule is None or PulseWave.objects.filter(schedule=schedule, number=WAVES + 1).exists():
+        return None
+    wave = open_wave(schedule, WAVES + 1)
+    now = timezone.now()
+    wave.campaign.opens_at = now - datetime.timedelta(days=1)
+    wave.campaign.closes_at = now + datetime.timedelta(days=2)
+    wave.campaign.save(update_fields=["opens_at", "closes_at"])
+    people = list(
+        Person.objects.filter(organisation=organisation, is_active=True, role=Role.AGENT).only(
+            "unit_id", "hire_date", "work_location", "language"
+        )
+    )
+    _answer_wave(
+        wave, people, random.Random(seed + WAVES), rate=0.45, close=False,
+        keep_unanswered=keep_unanswered,
+    )  # fmt: skip
+    return wave
 
 
 def _response(campaign, person: Person, day) -> Response:
@@ -162,8 +202,11 @@ def _value(rng: random.Random, item: Item, dip: float) -> int | None:
     return min(5, max(1, round(rng.gauss(mean, 0.9))))
 
 
-def _mark_answered(campaign, how_many: int, rng: random.Random) -> None:
-    ids = list(campaign.invitations.values_list("pk", flat=True))
+def _mark_answered(
+    campaign, how_many: int, rng: random.Random, keep_unanswered: frozenset[int] = frozenset()
+) -> None:
+    invitations = campaign.invitations.exclude(person_id__in=keep_unanswered)
+    ids = list(invitations.order_by("pk").values_list("pk", flat=True))
     chosen = rng.sample(ids, min(how_many, len(ids)))
     campaign.invitations.filter(pk__in=chosen).update(responded=True)
 

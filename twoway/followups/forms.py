@@ -24,10 +24,12 @@ class ActionForm(forms.ModelForm):
             "owner": _("Owner"),
             "due_on": _("Due date"),
             "source_kind": _("Starting from"),
-            "source_ref": _("Reference (item code or theme)"),
             "source_label": _("What the result or theme says"),
         }
         widgets = {
+            # An item code or theme id carried from the page the action started on: a reference
+            # for twoway, not something to type or read.
+            "source_ref": forms.HiddenInput,
             "what": forms.Textarea(attrs={"rows": 3}),
             "due_on": forms.DateInput(attrs={"type": "date"}),
         }

@@ -26,7 +26,7 @@ from twoway.pulse.comments import top_theme_label
 from twoway.pulse.models import PulseSchedule
 from twoway.pulse.trends import WaveRow, unit_trend
 from twoway.surveys.models import KioskCode
-from twoway.surveys.outreach import team_link
+from twoway.surveys.outreach import enter_code_link, team_link
 
 from .services import notes_for_unit
 
@@ -66,6 +66,7 @@ class Huddle:
     note: object | None
     qr: str
     link: str
+    teams_code: bool = False  # the link asks for a team's code (a unit above the teams)
     sections: list[HuddleSection] = field(default_factory=list)
 
 
@@ -113,18 +114,20 @@ def top_theme(unit: Unit) -> str:
 
 
 def next_pulse_link(unit: Unit) -> str:
-    """The team's code link for the wave open now, else the next one already scheduled."""
-    kiosk = (
-        KioskCode.objects.filter(
-            unit=unit,
-            campaign__pulse_wave__isnull=False,
-            campaign__launched=True,
-            campaign__closes_at__gt=timezone.now(),
-        )
-        .order_by("campaign__opens_at")
-        .first()
-    )
-    return team_link(kiosk.code) if kiosk else ""
+    """The team's code link for the wave open now, else the next one already scheduled. A unit
+    above the teams has no code of its own: while a wave is open for its teams, the page where
+    anyone types their team's code."""
+    codes = KioskCode.objects.filter(
+        campaign__pulse_wave__isnull=False,
+        campaign__launched=True,
+        campaign__closes_at__gt=timezone.now(),
+    ).order_by("campaign__opens_at")
+    kiosk = codes.filter(unit=unit).first()
+    if kiosk is not None:
+        return team_link(kiosk.code)
+    if codes.filter(unit__path__startswith=unit.path).exists():
+        return enter_code_link()
+    return ""
 
 
 def build_huddle(unit: Unit) -> Huddle:
@@ -141,6 +144,7 @@ def build_huddle(unit: Unit) -> Huddle:
             }
     link = next_pulse_link(unit)
     title = _("QR code for the next pulse")
+    for_teams = bool(link) and link == enter_code_link()
     return Huddle(
         unit=unit,
         result=result_in_words(row, k),
@@ -149,6 +153,7 @@ def build_huddle(unit: Unit) -> Huddle:
         note=notes_for_unit(unit, limit=1).first(),
         qr=qr_svg(link, title=title) if link else "",
         link=link,
+        teams_code=for_teams,
         sections=extra_sections(unit),
     )
 

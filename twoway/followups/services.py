@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from twoway.org.models import AuditEvent, Person, Unit
@@ -63,6 +63,23 @@ def notes_for_unit(unit: Unit | None, limit: int = 5) -> QuerySet[Action]:
         return Action.objects.none()
     return (
         Action.objects.filter(unit_id__in=unit.ancestor_ids(), published_at__isnull=False)
+        .select_related("unit")
+        .order_by("-published_at", "-pk")[:limit]
+    )
+
+
+def notes_for_reader(scope, limit: int = 20) -> list[Action]:
+    """What a reader's "you said, we did" page lists: the notes of their own team and the units
+    above it, and for a leader (or an admin, who may have no team) the notes published for the
+    units they lead as well; newest first."""
+    person = scope.person
+    where = Q(pk__in=[])
+    if person is not None and person.unit.path:
+        where |= Q(unit_id__in=person.unit.ancestor_ids())
+    if scope.sees_people:
+        where |= Q(unit__path__startswith=scope.unit_path or "/")
+    return list(
+        Action.objects.filter(where, organisation=scope.organisation, published_at__isnull=False)
         .select_related("unit")
         .order_by("-published_at", "-pk")[:limit]
     )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from twoway.org.access import get_leader_scope_or_404, get_scope_or_404, get_unit_in_scope_or_404
+from twoway.org.naming import label_units
 
 from .access import get_action_in_scope_or_404, get_published_note_or_404
 from .forms import ActionForm, FeedbackForm, PublishForm
@@ -21,13 +22,19 @@ from .services import (
     create_action,
     feedback_open,
     feedback_results,
-    notes_for_unit,
+    note_visible_to,
+    notes_for_reader,
     publish_action,
     record_feedback,
     voted_action_ids,
 )
 
 LIST_LIMIT = 200
+
+
+def label_units_of(notes):
+    label_units([n.unit for n in notes])
+    return notes
 
 
 @login_required
@@ -111,13 +118,20 @@ def team_notes(request, slug):
     """The person's own team's notes (and those of the units above it), nothing else."""
     scope = get_scope_or_404(request, slug)
     person = scope.person
-    notes = list(notes_for_unit(person.unit if person else None, limit=20))
+    notes = label_units_of(notes_for_reader(scope, limit=LIST_LIMIT))
     voted = voted_action_ids(person, [n.pk for n in notes])
     context = {
         "scope": scope,
         "org": scope.organisation,
         "person": person,
-        "notes": [(n, feedback_open(n) and n.pk not in voted, n.pk in voted) for n in notes],
+        "notes": [
+            (
+                n,
+                feedback_open(n) and note_visible_to(n, person) and n.pk not in voted,
+                n.pk in voted,
+            )
+            for n in notes
+        ],
         "form": FeedbackForm(),
     }
     return render(request, "followups/team.html", context)

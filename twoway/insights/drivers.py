@@ -137,19 +137,35 @@ def driver_analysis(
     )
 
 
+LITTLE_EXPLAINED = 0.05  # under this share of the outcome's differences, say it is little
+
+
 def describe_drivers(result: DriverResult, outcome: str = "the overall index") -> list[str]:
-    """Plain sentences, most important item first, e.g. "Pace of change matters most (about
-    34% of what is explained; likely between 25% and 41%)."."""
+    """Plain sentences, most important item first, e.g. "Pace of change matters most: about
+    34% of what the items explain (likely between 25% and 41%)."
+
+    The shares divide the part of the outcome the items explain (R²) between them; the first
+    sentence says how big that part is, so that "30%" of a tiny part is not read as a lot.
+    """
     order = np.argsort(-result.rescaled, kind="stable")
-    lines = [
-        f"Together these {len(result.items)} items explain about "
-        f"{result.r2 * 100:.0f}% of the differences in {outcome}."
-    ]
+    r2 = f"{result.r2 * 100:.0f}"
+    if result.r2 < LITTLE_EXPLAINED:
+        lines = [
+            f"Together these {len(result.items)} items explain very little (about {r2}%) of the "
+            f"differences in {outcome}: it depends mostly on other things, so read the shares "
+            f"below as how that small part divides, not as strong drivers."
+        ]
+    else:
+        lines = [
+            f"Together these {len(result.items)} items explain about {r2}% of the differences "
+            f"in {outcome}; the shares below divide that part between them."
+        ]
     for rank, j in enumerate(order.tolist()):
         verb = "matters most" if rank == 0 else "comes next" if rank == 1 else "follows"
         lines.append(
-            f"{result.items[j]} {verb} (about {result.rescaled[j]:.0f}% of what is explained; "
-            f"likely between {result.rescaled_low[j]:.0f}% and {result.rescaled_high[j]:.0f}%)."
+            f"{result.items[j]} {verb}: about {result.rescaled[j]:.0f}% of what the items "
+            f"explain (likely between {result.rescaled_low[j]:.0f}% and "
+            f"{result.rescaled_high[j]:.0f}%)."
         )
     if len(order) > 1 and not result.lead_is_clear:
         first, second = result.items[order[0]], result.items[order[1]]

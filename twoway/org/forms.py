@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.db.models import Case, When
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import MIN_ANONYMITY_THRESHOLD, Membership, Role, Unit, WorkLocation
+from .naming import tree_order, unit_labels, unit_paths
 
 DATE_ORDER_CHOICES = [
     ("", _("Detect from the file")),
@@ -76,6 +78,14 @@ class GrantAccessForm(forms.Form):
 
 class ChangeAccessForm(forms.Form):
     level = forms.ChoiceField(choices=[*Membership.Level.choices, ("revoke", _("Revoke"))])
+    # Taking the whole organisation's view from an admin or consultant asks once more.
+    confirmed = forms.BooleanField(required=False)
+
+    WHOLE_ORGANISATION = (Membership.Level.ADMIN, Membership.Level.CONSULTANT)
+
+    def demotes(self, membership: Membership) -> bool:
+        new = self.cleaned_data["level"]
+        return membership.level in self.WHOLE_ORGANISATION and new not in self.WHOLE_ORGANISATION
 
 
 class TitleRolesForm(forms.Form):
@@ -108,6 +118,43 @@ class TitleRolesForm(forms.Form):
         return mapping
 
 
+MAX_SORTED_UNITS = 2000
+
+
+class UnitTreeWidget(forms.CheckboxSelectMultiple):
+    """Units as a tree of checkboxes, each named unambiguously, with a box that filters them
+    as you type (a small static script; without it the whole tree shows)."""
+
+    template_name = "org/widgets/unit_tree.html"
+
+    def __init__(self, *args, labels: dict[int, str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.labels = labels or {}
+        self.paths: dict[int, str] = {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        unit = getattr(value, "instance", None)
+        if unit is not None:
+            option["label"] = unit.name
+            option["filter_text"] = self.paths.get(unit.pk, unit.name)
+            option["indent"] = min(unit.depth, 8)
+        return option
+
+
+class UnitTreeField(forms.ModelMultipleChoiceField):
+    widget = UnitTreeWidget
+
+    def set_organisation(self, organisation) -> None:
+        units = Unit.objects.filter(organisation=organisation)
+        self.widget.labels = unit_labels(organisation.pk)
+        self.widget.paths = unit_paths(organisation.pk)
+        ordered = tree_order(units) if len(self.widget.labels) <= MAX_SORTED_UNITS else []
+        # The tree's order, siblings by name (a CASE on the ids); by path for huge trees.
+        order = Case(*[When(pk=u.pk, then=i) for i, u in enumerate(ordered)], default=0)
+        self.queryset = units.order_by(order) if ordered else units.order_by("path")
+
+
 class AudienceAndThresholdForm(forms.Form):
     """Who is asked (units and roles) and the threshold k, for campaigns and pulse schedules.
 
@@ -119,8 +166,8 @@ class AudienceAndThresholdForm(forms.Form):
         min_value=MIN_ANONYMITY_THRESHOLD, initial=5, label=_("Anonymity threshold (k)"),
         help_text=_("No result is shown for fewer people than this. At least 3."),
     )  # fmt: skip
-    units = forms.ModelMultipleChoiceField(
-        queryset=Unit.objects.none(), required=False, label=_("Units (empty: everyone)")
+    units = UnitTreeField(
+        queryset=Unit.objects.none(), required=False, label=_("Units (none ticked: everyone)")
     )
     roles = forms.MultipleChoiceField(
         choices=Role.choices, required=False, widget=forms.CheckboxSelectMultiple,
@@ -132,7 +179,7 @@ class AudienceAndThresholdForm(forms.Form):
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
-        self.fields["units"].queryset = Unit.objects.filter(organisation=organisation)
+        self.fields["units"].set_organisation(organisation)
         self.fields["threshold"].min_value = organisation.anonymity_threshold
         self.fields["threshold"].initial = organisation.anonymity_threshold
 

@@ -30,7 +30,9 @@ from .forms import (
     RosterUploadForm,
     TitleRolesForm,
 )
+from .home import home_sections
 from .models import LEADER_ROLES, AuditEvent, Membership, Person, Role
+from .naming import label_units, tree_order
 from .services import (
     AccessRefused,
     change_access,
@@ -68,10 +70,14 @@ def org_home(request, slug):
     )
     context = {"scope": scope, "org": scope.organisation, "totals": totals}
     context["closed_campaigns"] = [
-        c for c in scope.organisation.campaigns.filter(launched=True)[:10] if c.status == "closed"
+        # Diagnostics only: a pulse wave's figures are read on the pulse pages.
+        c
+        for c in scope.organisation.campaigns.filter(launched=True, pulse_wave__isnull=True)[:10]
+        if c.status == "closed"
     ]
     if scope.is_admin:
         context["recent_events"] = AuditEvent.objects.filter(organisation=scope.organisation)[:5]
+    context["sections"] = home_sections(scope)
     return render(request, "org/home.html", context)
 
 
@@ -102,16 +108,6 @@ def unit_rows(units, counts: dict[int, dict[str, int]]) -> list[dict]:
             }
         )
     return rows
-
-
-def tree_order(units: list) -> list:
-    """Depth-first order with siblings sorted by name, as people expect to read a tree."""
-    names = {unit.pk: unit.name.casefold() for unit in units}
-
-    def key(unit):
-        return tuple(names.get(pk, "") for pk in unit.ancestor_ids())
-
-    return sorted(units, key=key)
 
 
 @login_required
@@ -297,6 +293,7 @@ def access_list(request, slug):
             organisation=scope.organisation, user__isnull=False
         ).select_related("unit")
     }
+    label_units([p.unit for p in people_by_user.values()])
     rows = [(m, people_by_user.get(m.user_id)) for m in memberships]
     form = GrantAccessForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -358,6 +355,17 @@ def access_change(request, slug, membership_id):
         messages.error(request, _("Choose an access level."))
     elif membership.user_id == request.user.pk:
         messages.error(request, _("You cannot change your own access; ask another admin."))
+    elif form.cleaned_data["level"] == membership.level:
+        messages.info(request, _("Nothing changed: that is already their access."))
+    elif form.demotes(membership) and not form.cleaned_data["confirmed"]:
+        context = {
+            "scope": scope,
+            "org": scope.organisation,
+            "membership": membership,
+            "level": form.cleaned_data["level"],
+            "level_label": dict(form.fields["level"].choices)[form.cleaned_data["level"]],
+        }
+        return render(request, "org/access_confirm.html", context)
     elif form.cleaned_data["level"] == "revoke":
         revoke_access(membership, actor=request.user)
     else:

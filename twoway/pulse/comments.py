@@ -251,9 +251,29 @@ def theme_table(
     return table
 
 
+def readable_label(terms: str) -> str:
+    """A theme's visible terms read as a label: "card, card new, great" becomes "card new ·
+    great". A word already inside a longer phrase of the label is dropped; nothing is added,
+    so the label still holds only words that k or more people wrote."""
+    parts = [part.strip() for part in terms.split(",") if part.strip()]
+    kept = []
+    for part in parts:
+        words = part.split()
+        inside = any(part != other and _contains(other.split(), words) for other in parts)
+        if not inside and part not in kept:
+            kept.append(part)
+    return " · ".join(kept)
+
+
+def _contains(longer: list[str], words: list[str]) -> bool:
+    size = len(words)
+    return any(longer[i : i + size] == words for i in range(len(longer) - size + 1))
+
+
 def theme_labels(schedule: PulseSchedule, unit: Unit, waves: list[PulseWave]) -> dict[int, str]:
     """Labels of the themes in the unit's readable comments, made of words that at least k
-    people wrote in those comments (`insights.text.labels`); "" for a theme with none."""
+    people wrote in those comments (`insights.text.labels`), read as a phrase
+    (`readable_label`); "" for a theme with none."""
     stored = theme_state(schedule).get("model")
     if stored is None or not waves:
         return {}
@@ -263,7 +283,8 @@ def theme_labels(schedule: PulseSchedule, unit: Unit, waves: list[PulseWave]) ->
     writers = writers_per_term(((text, (c, i)) for text, c, i in comments), analyzer)
     present = set(_unit_comments(unit, waves).exclude(theme=None).values_list("theme", flat=True))
     ranked = {t: terms for t, terms in model.ranked_terms().items() if t in present}
-    return visible_labels(ranked, writers, schedule.k)
+    labels = visible_labels(ranked, writers, schedule.k)
+    return {theme: readable_label(label) for theme, label in labels.items()}
 
 
 def readable_themes(unit: Unit, waves: list[PulseWave]) -> set[int]:
@@ -290,25 +311,62 @@ def _add_trends(table: ThemeTable) -> None:
     table.rows.sort(key=lambda r: (-abs(r.trend.change) if r.trend else 0.0, r.id))
 
 
+SENTIMENTS = ("positive", "neutral", "negative")
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class CommentFilter:
+    """What a reader narrows a comment list to; all optional."""
+
+    theme: int | None = None
+    query: str = ""
+    sentiment: str = ""  # one of SENTIMENTS
+    wave: int | None = None  # a readable wave's number
+
+
+@dataclass
+class CommentPage:
+    comments: list[dict]
+    total: int  # comments matching the filter
+    page: int  # 1-based
+    pages: int
+
+    @property
+    def first(self) -> int:
+        return (self.page - 1) * PAGE_SIZE + 1 if self.total else 0
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.comments) - 1 if self.comments else 0
+
+
 def comment_page(
     unit: Unit,
     waves: list[PulseWave],
     theme: int | None = None,
     query: str = "",
-    limit: int = 200,
+    limit: int | None = 200,
+    *,
+    sentiment: str = "",
+    wave: int | None = None,
 ) -> tuple[list[dict], int]:
     """The unit's readable comments (redacted text and wave number), filtered, and their count.
 
     Newest wave first; within a wave, in an order that depends on the words only (a keyed hash
     of the text, `insights.order`): never arrival or ids, which could tie a comment to when
-    someone was seen answering.
+    someone was seen answering. Paging slices that order, so pages never reorder anything.
     """
+    if wave is not None:
+        waves = [w for w in waves if w.number == wave]
     # Comments whose text retention deleted still count in themes; there is nothing to list.
     comments = _unit_comments(unit, waves).exclude(redacted="")
     if theme is not None:
         comments = comments.filter(theme=theme)
     if query:
         comments = comments.filter(redacted__icontains=query)
+    if sentiment in SENTIMENTS:
+        comments = comments.filter(sentiment_label=sentiment)
     rows = list(
         comments.annotate(wave_number=F("campaign__pulse_wave__number")).values(
             "redacted", "wave_number", "theme", "sentiment_label"
@@ -326,6 +384,20 @@ def comment_page(
         for row in unlinkable_order(by_wave[number], key, text=lambda r: r["redacted"])
     ]
     return ordered[:limit], len(rows)
+
+
+def filtered_page(
+    unit: Unit, waves: list[PulseWave], wanted: CommentFilter, page: int = 1
+) -> CommentPage:
+    """One page of PAGE_SIZE comments under a filter, and how many pages there are."""
+    ordered, total = comment_page(
+        unit, waves, wanted.theme, wanted.query, limit=None,
+        sentiment=wanted.sentiment, wave=wanted.wave,
+    )  # fmt: skip
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    start = (page - 1) * PAGE_SIZE
+    return CommentPage(ordered[start : start + PAGE_SIZE], total, page, pages)
 
 
 def top_theme_label(unit: Unit) -> str:

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from twoway.insights.drivers import (
+    LITTLE_EXPLAINED,
     DriverResult,
     NotEnoughResponses,
     driver_analysis,
@@ -191,13 +192,21 @@ def driver_sentences(result: DriverResult) -> list[str]:
     equal); the numbers are the same.
     """
     order = np.argsort(-result.rescaled, kind="stable").tolist()
-    lines = [
-        _(
-            "Together these %(count)s items explain about %(r2)s%% of the differences in "
-            "whether people would recommend working here."
+    values = {"count": len(result.items), "r2": f"{result.r2 * 100:.0f}"}
+    if result.r2 < LITTLE_EXPLAINED:
+        first_line = _(
+            "Together these %(count)s items explain very little (about %(r2)s%%) of the "
+            "differences in whether people would recommend working here: it depends mostly on "
+            "other things, so read the shares below as how that small part divides, not as "
+            "strong drivers."
         )
-        % {"count": len(result.items), "r2": f"{result.r2 * 100:.0f}"}
-    ]
+    else:
+        first_line = _(
+            "Together these %(count)s items explain about %(r2)s%% of the differences in "
+            "whether people would recommend working here; the shares below divide that part "
+            "between them."
+        )
+    lines = [first_line % values]
     for rank, j in enumerate(order):
         values = {
             "item": result.items[j],
@@ -218,17 +227,17 @@ def driver_sentences(result: DriverResult) -> list[str]:
 def _rank_sentence(rank: int) -> str:
     if rank == 0:
         return _(
-            "%(item)s matters most (about %(share)s%% of what is explained; "
-            "likely between %(low)s%% and %(high)s%%)."
+            "%(item)s matters most: about %(share)s%% of what the items explain "
+            "(likely between %(low)s%% and %(high)s%%)."
         )
     if rank == 1:
         return _(
-            "%(item)s comes next (about %(share)s%% of what is explained; "
-            "likely between %(low)s%% and %(high)s%%)."
+            "%(item)s comes next: about %(share)s%% of what the items explain "
+            "(likely between %(low)s%% and %(high)s%%)."
         )
     return _(
-        "%(item)s follows (about %(share)s%% of what is explained; "
-        "likely between %(low)s%% and %(high)s%%)."
+        "%(item)s follows: about %(share)s%% of what the items explain "
+        "(likely between %(low)s%% and %(high)s%%)."
     )
 
 

@@ -28,7 +28,7 @@ HIDDEN_FILL = "#e6e6e6"
 HIDDEN_EDGE = "#9a9a9a"
 HIDDEN_HATCH = "////"
 NEUTRAL_FILL = "#d4d4d4"
-MAX_LABEL = 60
+MAX_LABEL = 80  # a whole question fits; longer ones end in …
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,7 @@ def _heatmap_figure(
 ) -> Figure:
     n_rows, n_cols = len(rows), len(columns)
     cell = 0.44 if n_cols <= 16 else 0.32  # inches; 60 columns stay about 20 inches wide
-    label_w = min(max((len(_short(r)) for r in rows), default=4) * 0.058 + 0.25, 3.8)
+    label_w = min(max((len(_short(r)) for r in rows), default=4) * 0.058 + 0.25, 4.9)
     col_h = min(max((len(_short(c)) for c in columns), default=4) * 0.05 + 0.25, 2.4)
     legend_h = 1.3
     width = max(label_w + n_cols * cell + 1.0, label_w + 3.8)

@@ -120,6 +120,7 @@ class ExecutiveReport:
     participation: Chart | None
     reading_guide: list[Term]
     method: list[Term]
+    scope: str = ""  # the unit whose subtree the report covers; "" for the whole organisation
 
 
 def build_executive_report(
@@ -134,6 +135,7 @@ def build_executive_report(
     comments: dict[str, list[str]],
     language: str = "en",
     wanted_records: Records | None = None,
+    scope: str = "",
 ) -> ExecutiveReport:
     """The report for one campaign.
 
@@ -141,12 +143,14 @@ def build_executive_report(
     and the whole organisation ""), unfiltered. wanted_records: the same with leaders' "wanted"
     answers, or None. item_texts: item code -> wording in `language`. participation: one dict
     per unit: unit, rate (0..1 or None), and optionally responded, invited, suppressed.
-    comments: unit path -> that unit's frontline comments, already redacted.
+    comments: unit path -> that unit's frontline comments, already redacted. scope: the name of
+    the unit a subtree report covers (its records then name that unit "" and the units under it
+    by their paths below it); "" for the whole organisation.
     """
     with translation.override(language):
         shown = _shown_records(records)
         wanted = _shown_records(wanted_records or [])
-        labels = UnitLabels([r["unit"] for r in records])
+        labels = UnitLabels([r["unit"] for r in records], whole=scope)
         builder = _FindingBuilder(shown, wanted, labels, item_texts, comments, k)
         org_candidates, unit_candidates = _candidates(shown)
         org_findings = [builder.build(r) for r in org_candidates[:ORG_FINDINGS]]
@@ -157,13 +161,14 @@ def build_executive_report(
             period=period,
             k=k,
             language=language,
-            summary=_summary(shown, org_findings, participation, k),
+            summary=_summary(shown, org_findings, participation, k, scope),
             org_findings=org_findings,
             unit_findings=unit_findings,
             heatmap=_heatmap(shown, labels, item_texts),
             participation=_participation_chart(participation, labels, k),
             reading_guide=wording.reading_guide(k),
             method=wording.method_appendix(k),
+            scope=scope,
         )
 
 
@@ -253,9 +258,10 @@ class _FindingBuilder:
         wanted, wanted_gap = self._wanted(unit, item, points)
         gap = _gap(gap_record)
         text = self.item_texts.get(item, item)
-        unit_label = wording.unit_name(unit, self.labels.label(unit))
+        whole = self.labels.whole
+        unit_label = wording.unit_name(unit, self.labels.label(unit), whole)
         leader_label = wording.unit_name(
-            gap_record["leader_unit"], self.labels.label(gap_record["leader_unit"])
+            gap_record["leader_unit"], self.labels.label(gap_record["leader_unit"]), whole
         )
         sentences = self._sentences(leaders, frontline, wanted, gap, unit, unit_label, leader_label)
         return Finding(
@@ -348,7 +354,11 @@ def _bars_chart(item_text: str, unit_label: str, groups, points: list[str]) -> C
 
 
 def _summary(
-    shown: Index, org_findings: list[Finding], participation: list[dict[str, Any]], k: int
+    shown: Index,
+    org_findings: list[Finding],
+    participation: list[dict[str, Any]],
+    k: int,
+    scope: str = "",
 ) -> list[str]:
     org_gaps = [
         r["gap"]
@@ -358,14 +368,14 @@ def _summary(
     lines = []
     if org_findings:
         top = org_findings[0]
-        lines.append(wording.widest_gap_line(top.item_text, top.gap.severity, top.gap.delta))
+        lines.append(wording.widest_gap_line(top.item_text, top.gap.severity, top.gap.delta, scope))
     else:
-        lines.append(wording.no_gap_line())
+        lines.append(wording.no_gap_line(scope))
     if org_gaps:
         sizes = Counter(g["severity"] for g in org_gaps)
         lines.append(
             wording.severity_count_line(
-                len(org_gaps), sizes["large"], sizes["medium"], sizes["small"]
+                len(org_gaps), sizes["large"], sizes["medium"], sizes["small"], scope
             )
         )
         real = [g for g in org_gaps if g["severity"] in SHOWN_SEVERITIES]

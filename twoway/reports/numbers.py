@@ -52,3 +52,25 @@ def q_value(q: float | None) -> str:
 def interval(low: float, high: float, places: int = 2) -> str:
     """A confidence interval: "+0.21 to +0.79" ("+0,21 a +0,79" in Spanish)."""
     return _("%(low)s to %(high)s") % {"low": signed(low, places), "high": signed(high, places)}
+
+
+def months(value: float | None) -> str:
+    """A payback period: one decimal, "2.5 months" ("2,5 meses"); "never" when it never pays
+    back. The page, the PDF table and the PDF's summary sentence all write it with this."""
+    if value is None or not math.isfinite(value):
+        return _("never")
+    return _("%(n)s months") % {"n": formats.number_format(round(value, 1), decimal_pos=1)}
+
+
+def money(value: float | None, currency: str = "$") -> str:
+    """-$1,234 for -1234.4: rounded to the unit, grouped as the language groups thousands."""
+    if value is None or not math.isfinite(value):
+        return _("never")
+    sign = "-" if round(value) < 0 else ""
+    amount = formats.number_format(abs(round(value)), 0, use_l10n=True, force_grouping=True)
+    return f"{sign}{currency}{amount}"
+
+
+def fte(value: float) -> str:
+    """Full-time equivalents: one decimal, grouped ("1,234.5")."""
+    return formats.number_format(round(value, 1), 1, use_l10n=True, force_grouping=True)

@@ -12,13 +12,14 @@ SEPARATOR = " / "
 class UnitLabels:
     """Names each unit by the shortest end of its path that no other unit shares."""
 
-    def __init__(self, paths: list[str]) -> None:
+    def __init__(self, paths: list[str], whole: str = "") -> None:
         self.paths = sorted({p for p in paths if p})
+        self.whole = whole  # the name of "" when the report covers one unit's subtree
         self._labels = self._shortest_unique()
 
     def label(self, path: str) -> str:
         if not path:
-            return _("Whole organisation")
+            return self.whole or _("Whole organisation")
         return self._labels.get(path, path.replace("/", SEPARATOR))
 
     def first_broad_level(self, limit: int) -> list[str]:

@@ -48,8 +48,8 @@ def scale_labels(points: list[str]) -> list[str]:
     return points
 
 
-def unit_name(path: str, label: str) -> str:
-    return label if path else _("the whole organisation")
+def unit_name(path: str, label: str, whole: str = "") -> str:
+    return label if path else (whole or _("the whole organisation"))
 
 
 def direction_sentence(severity: str, delta: float) -> str:
@@ -98,7 +98,14 @@ def wanted_sentence(wanted: float, frontline: float) -> str:
     ) % {"wanted": percent(wanted), "frontline": percent(frontline)}
 
 
-def widest_gap_line(item_text: str, severity: str, delta: float) -> str:
+def widest_gap_line(item_text: str, severity: str, delta: float, whole: str = "") -> str:
+    if whole:
+        return _("The widest gap for %(unit)s: “%(item)s” (%(severity)s, delta %(delta)s).") % {
+            "unit": whole,
+            "item": item_text,
+            "severity": severity_label(severity),
+            "delta": signed(delta),
+        }
     return _(
         "The widest gap for the whole organisation: “%(item)s” (%(severity)s, delta %(delta)s)."
     ) % {
@@ -108,7 +115,12 @@ def widest_gap_line(item_text: str, severity: str, delta: float) -> str:
     }
 
 
-def severity_count_line(compared: int, large: int, medium: int, small: int) -> str:
+def severity_count_line(compared: int, large: int, medium: int, small: int, whole: str = "") -> str:
+    if whole:
+        return _(
+            "Questions compared for %(unit)s: %(compared)d. Large gaps: %(large)d; "
+            "medium: %(medium)d; small: %(small)d."
+        ) % {"unit": whole, "compared": compared, "large": large, "medium": medium, "small": small}
     return _(
         "Questions compared for the whole organisation: %(compared)d. Large gaps: %(large)d; "
         "medium: %(medium)d; small: %(small)d."
@@ -125,7 +137,12 @@ def rosier_line(rosier: int, total: int) -> str:
     ) % {"rosier": rosier, "total": total}
 
 
-def no_gap_line() -> str:
+def no_gap_line(whole: str = "") -> str:
+    if whole:
+        return _(
+            "No gap of at least small size between leaders and the frontline was found for "
+            "%(unit)s as a whole."
+        ) % {"unit": whole}
     return _(
         "No gap of at least small size between leaders and the frontline was found for the whole "
         "organisation."

@@ -280,6 +280,19 @@ def _compare(result: ScenarioResult, baseline: ScenarioResult, base: Baseline) -
     return result
 
 
+# Assumptions whose value is a share of 0..1 (the form takes them as percentages).
+SHARE_ASSUMPTIONS = frozenset(
+    {
+        "Service level target",
+        "Maximum occupancy",
+        "Shrinkage",
+        "Attrition per year",
+        "First-contact resolution",
+        "Discount rate",
+    }
+)
+
+
 def _assumptions(case: BusinessCase) -> list[dict[str, Any]]:
     """Every number the result depends on, with what it means."""
     base, target = case.baseline, case.target

@@ -36,6 +36,30 @@ def _build(kind: type[T], data: dict[str, Any], section: str) -> T:
         raise StaffingInputError(section, f"is incomplete: {exc}") from None
 
 
+PROFILES = ("flat", "two_peaks")
+
+
+def arrival_weights(hours: np.ndarray, profile: str = "flat") -> np.ndarray:
+    """Each interval's share of a day's contacts, from the clock hour at its middle.
+
+    "flat" spreads them evenly. "two_peaks" is the usual inbound day: a morning peak around
+    10:30 and a smaller one after lunch around 14:30 over a steady base (Gaussian bumps of 1.6
+    and 1.8 hours, the second 0.75 of the first, on a base of 0.4: a shape, not a forecast;
+    a plan file gives a center's own curve). Shares sum to 1.
+    """
+    if profile not in PROFILES:
+        raise StaffingInputError("arrival_profile", f"must be one of {', '.join(PROFILES)}")
+    if profile == "flat":
+        weights = np.ones_like(hours, dtype=float)
+    else:
+        weights = (
+            0.4
+            + np.exp(-(((hours - 10.5) / 1.6) ** 2))
+            + 0.75 * np.exp(-(((hours - 14.5) / 1.8) ** 2))
+        )
+    return weights / weights.sum()
+
+
 def daily_volume_plan(
     daily_calls: float | list[float],
     aht: float,
@@ -43,8 +67,10 @@ def daily_volume_plan(
     opens_at: float = 8.0,
     interval_seconds: float = 900.0,
     queue: str = "all",
+    profile: str = "flat",
 ) -> IntervalPlan:
-    """A week of intervals from simple daily volumes, spread evenly over the opening hours.
+    """A week of intervals from simple daily volumes, spread over the opening hours evenly
+    (`profile="flat"`) or as a usual two-peak day (`"two_peaks"`, see `arrival_weights`).
 
     `daily_calls` is one number for every day or seven numbers, Monday first.
     """
@@ -61,12 +87,14 @@ def daily_volume_plan(
         raise StaffingInputError(
             "open_hours", f"must be between one interval and 24 hours (got {open_hours})"
         )
+    middles = opens_at + (np.arange(slots) + 0.5) * interval_seconds / 3600.0
+    shares = arrival_weights(middles, profile)
     starts, calls = [], []
     for day, volume in zip(DAYS, per_day, strict=True):
         for slot in range(slots):
             minutes = round(opens_at * 60 + slot * interval_seconds / 60)
             starts.append(f"{day} {minutes // 60 % 24:02d}:{minutes % 60:02d}")
-            calls.append(volume / slots)
+            calls.append(volume * float(shares[slot]))
     return IntervalPlan(
         [queue] * len(calls), starts, np.array(calls), np.full(len(calls), aht), interval_seconds
     )
@@ -85,9 +113,10 @@ def _workload(data: dict[str, Any], base_dir: Path | None) -> IntervalPlan:
         data = {}
     elif "daily_calls" in data:
         keys = {"daily_calls", "aht", "open_hours", "opens_at", "queue"}
-        plan = daily_volume_plan(
-            **{k: data.pop(k) for k in keys & set(data)}, interval_seconds=interval
-        )
+        settings = {k: data.pop(k) for k in keys & set(data)}
+        if "arrival_profile" in data:
+            settings["profile"] = data.pop("arrival_profile")
+        plan = daily_volume_plan(**settings, interval_seconds=interval)
     else:
         raise StaffingInputError(
             "workload", 'needs "plan" (a CSV or XLSX file) or "daily_calls" and "aht"'

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import html
 import io
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from twoway.staffing.case import CaseResult
+from twoway.staffing.case import SHARE_ASSUMPTIONS, CaseResult
 
 
 def agents_chart_svg(result: CaseResult, width_in: float = 7.2, height_in: float = 2.6) -> str:
@@ -40,32 +42,55 @@ def agents_chart_svg(result: CaseResult, width_in: float = 7.2, height_in: float
 def _money(value: float | None, currency: str) -> str:
     if value is None:
         return "never"
-    sign = "-" if value < 0 else ""
-    return f"{sign}{currency}{abs(value):,.0f}"
+    sign = "-" if round(value) < 0 else ""
+    return f"{sign}{currency}{abs(round(value)):,.0f}"
 
 
 def _months(value: float | None) -> str:
-    return "never" if value is None else f"{value:.0f} months"
+    return "never" if value is None else f"{round(value, 1):.1f} months"
 
 
-def _scenario_rows(result: CaseResult) -> str:
+def _share(value: float) -> str:
+    return f"{round(value * 100, 1):g}%"
+
+
+@dataclass(frozen=True)
+class Formats:
+    """How the one-pager writes numbers. The web app passes the functions its pages use
+    (`twoway.reports.numbers`), so the page, the PDF table and the PDF summary agree; these
+    defaults are for the command line, in English."""
+
+    money: Callable[[float | None, str], str] = _money
+    months: Callable[[float | None], str] = _months
+    share: Callable[[float], str] = _share
+    fte: Callable[[float], str] = lambda value: f"{round(value, 1):,.1f}"
+
+
+PLAIN = Formats()
+
+
+def assumption_text(entry: dict, formats: Formats = PLAIN) -> str:
+    """An assumption's value as its form field takes it: shares as percentages."""
+    value = entry["value"]
+    if entry["name"] in SHARE_ASSUMPTIONS and isinstance(value, int | float):
+        return formats.share(float(value))
+    return "—" if value is None else str(value)
+
+
+def _scenario_rows(result: CaseResult, formats: Formats = PLAIN) -> str:
     cur = result.case.currency
     rows = []
     for s in [result.baseline, *result.scenarios]:
-        payback = (
-            "-"
-            if s is result.baseline
-            else ("never" if s.payback_months is None else f"{s.payback_months:.1f} months")
-        )
+        payback = "-" if s is result.baseline else formats.months(s.payback_months)
         cells = [
             html.escape(s.name),
-            f"{s.fte:,.1f}",
-            f"{s.fte_saved:,.1f}",
-            _money(s.total_cost_per_year, cur),
-            _money(s.money_saved_per_year, cur),
-            _money(s.one_off_cost, cur),
+            formats.fte(s.fte),
+            formats.fte(s.fte_saved),
+            formats.money(s.total_cost_per_year, cur),
+            formats.money(s.money_saved_per_year, cur),
+            formats.money(s.one_off_cost, cur),
             payback,
-            _money(s.npv, cur),
+            formats.money(s.npv, cur),
         ]
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     return "\n".join(rows)
@@ -87,7 +112,7 @@ _WORKAROUNDS = """<h2>Workarounds</h2><table><tr><th>Workaround</th><th>Hours a 
 <th>FTE</th><th>Cost a year</th></tr>{rows}</table>"""
 
 
-def case_html(result: CaseResult, chart_svg: str | None = None) -> str:
+def case_html(result: CaseResult, chart_svg: str | None = None, formats: Formats = PLAIN) -> str:
     """Self-contained HTML one-pager: headline, scenarios, chart, workarounds, assumptions."""
     case, cur = result.case, result.case.currency
     svg = agents_chart_svg(result) if chart_svg is None else chart_svg
@@ -96,18 +121,19 @@ def case_html(result: CaseResult, chart_svg: str | None = None) -> str:
         ""
         if best is None
         else (
-            f"<p><b>{html.escape(best.name)}</b>: {best.fte_saved:,.1f} FTE, "
-            f"{_money(best.money_saved_per_year, cur)} a year, paid back in "
-            f"{_months(best.payback_months)}.</p>"
+            f"<p><b>{html.escape(best.name)}</b>: {formats.fte(best.fte_saved)} FTE, "
+            f"{formats.money(best.money_saved_per_year, cur)} a year, paid back in "
+            f"{formats.months(best.payback_months)}.</p>"
         )
     )
     workarounds = "".join(
         f"<tr><td>{html.escape(w.name)}</td><td>{w.hours_per_year:,.0f} h</td>"
-        f"<td>{w.fte:,.1f}</td><td>{_money(w.cost_per_year, cur)}</td></tr>"
+        f"<td>{formats.fte(w.fte)}</td><td>{formats.money(w.cost_per_year, cur)}</td></tr>"
         for w in result.workarounds
     )
     assumptions = "".join(
-        f"<tr><td>{html.escape(a['name'])}</td><td>{html.escape(str(a['value']))}</td>"
+        f"<tr><td>{html.escape(a['name'])}</td>"
+        f"<td>{html.escape(assumption_text(a, formats))}</td>"
         f"<td>{html.escape(str(a['note']))}</td></tr>"
         for a in result.assumptions
     )
@@ -116,7 +142,7 @@ def case_html(result: CaseResult, chart_svg: str | None = None) -> str:
 <h1>{html.escape(case.name)}</h1><p>{html.escape(case.description)}</p>{headline}
 <h2>Scenarios (per year)</h2><table><tr><th>Scenario</th><th>FTE</th><th>FTE saved</th>
 <th>Cost</th><th>Saved</th><th>One-off</th><th>Payback</th><th>NPV</th></tr>
-{_scenario_rows(result)}</table>
+{_scenario_rows(result, formats)}</table>
 <h2>Agents per interval, all queues</h2><div class="chart">{svg}</div>
 {_WORKAROUNDS.format(rows=workarounds) if workarounds else ""}
 <h2>Assumptions</h2><table class="small"><tr><th>Assumption</th><th>Value</th><th>Note</th></tr>

@@ -3,10 +3,8 @@ caller's organisation, and an invitation by its token (the link holder's only ke
 
 from __future__ import annotations
 
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from twoway.org.access import get_leader_scope_or_404
 from twoway.org.models import Unit
 
 from .models import Campaign, Invitation, Template
@@ -44,12 +42,12 @@ def invitation_for_token(token: str) -> Invitation | None:
     )
 
 
-def get_whole_org_scope_or_404(request, slug):
-    """The executive report covers every unit: for admins and whoever leads the whole center."""
-    scope = get_leader_scope_or_404(request, slug)
-    if not (scope.is_admin or scope.unit_path == min_root_path(scope)):
-        raise Http404
-    return scope
+def report_unit(scope) -> Unit | None:
+    """The unit whose subtree a leader's executive report covers; None for the whole
+    organisation (admins, and whoever leads its only top unit)."""
+    if scope.is_admin or scope.unit_path == min_root_path(scope) or scope.person is None:
+        return None
+    return scope.person.unit
 
 
 def min_root_path(scope) -> str:

@@ -159,11 +159,22 @@ class Campaign(models.Model):
 
 
 class Invitation(models.Model):
-    """A person's personal link to a campaign. It never points to their response."""
+    """A person's personal link to a campaign. It never points to their response.
+
+    `delivery` says what became of its e-mail (never whether it was answered); `token_version`
+    counts the links an admin resent: each new link replaces the hash of the one before on
+    this same invitation, which keeps its answered flag.
+    """
 
     class Channel(models.TextChoices):
         EMAIL = "email", _("E-mail")
         LINK = "link", _("Link handed out")
+
+    class Delivery(models.TextChoices):
+        PENDING = "pending", _("Not sent yet")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed: will be tried again")
+        BOUNCED = "bounced", _("Refused by the mail server")
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="invitations")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="invitations")
@@ -173,6 +184,9 @@ class Invitation(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
     responded = models.BooleanField(default=False)
+    delivery = models.CharField(max_length=8, choices=Delivery.choices, default=Delivery.PENDING)
+    delivery_note = models.CharField(max_length=300, blank=True)  # the mail server's reason
+    token_version = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         constraints = [

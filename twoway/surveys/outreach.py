@@ -4,20 +4,38 @@ itself runs as background tasks (`tasks.py`)."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
 from twoway.notify.qr import Poster
+from twoway.org.naming import unit_labels
 
 from .models import Campaign
 from .tokens import invitation_token
 
 
-def personal_link(campaign: Campaign, person_id: int) -> str:
-    return f"{settings.SITE_URL}/s/{invitation_token(campaign.pk, person_id)}/"
+def personal_link(campaign: Campaign, person_id: int, version: int = 0) -> str:
+    return f"{settings.SITE_URL}/s/{invitation_token(campaign.pk, person_id, version)}/"
+
+
+def invitation_link(invitation) -> str:
+    """The invitation's current personal link (the one its latest e-mail carries)."""
+    return personal_link(invitation.campaign, invitation.person_id, invitation.token_version)
+
+
+def invitation_path(invitation) -> str:
+    """The same link without the site's address, for a page of the site itself."""
+    token = invitation_token(invitation.campaign_id, invitation.person_id, invitation.token_version)
+    return reverse("answer_by_link", args=[token])
 
 
 def team_link(code: str) -> str:
     return f"{settings.SITE_URL}/k/{code}/"
+
+
+def enter_code_link() -> str:
+    """The page where anyone types their team's code (on posters of units above the teams)."""
+    return f"{settings.SITE_URL}/k/"
 
 
 def invitation_emails(campaign: Campaign, invitations, build) -> list:
@@ -27,7 +45,7 @@ def invitation_emails(campaign: Campaign, invitations, build) -> list:
             to=inv.person.email,
             person_name=inv.person.first_name,
             campaign_name=campaign.name,
-            link=personal_link(campaign, inv.person_id),
+            link=personal_link(campaign, inv.person_id, inv.token_version),
             closes_on=closes_on,
             language=inv.person.language if inv.person.language in campaign.languages else "en",
             k=campaign.threshold,
@@ -37,11 +55,18 @@ def invitation_emails(campaign: Campaign, invitations, build) -> list:
 
 
 def posters_for(campaign: Campaign) -> list[Poster]:
+    """One poster per team code, each team named so that it cannot be taken for another
+    ("Austin / Billing 1" where three sites have a Billing 1), in that order."""
     closes_on = timezone.localdate(campaign.closes_at)
     language = (campaign.languages or ["en"])[0]
+    labels = unit_labels(campaign.organisation_id)
+    kiosks = sorted(
+        campaign.kiosk_codes.select_related("unit"),
+        key=lambda kiosk: labels.get(kiosk.unit_id, kiosk.unit.name).casefold(),
+    )
     return [
         Poster(
-            team_name=kiosk.unit.name,
+            team_name=labels.get(kiosk.unit_id, kiosk.unit.name),
             campaign_name=campaign.name,
             url=team_link(kiosk.code),
             short_code=kiosk.code,
@@ -50,5 +75,5 @@ def posters_for(campaign: Campaign) -> list[Poster]:
             k=campaign.threshold,
             short_address=f"{settings.SITE_URL.split('://', 1)[-1]}/k/",
         )
-        for kiosk in campaign.kiosk_codes.select_related("unit").order_by("unit__name")
+        for kiosk in kiosks
     ]

@@ -15,6 +15,7 @@ from twoway.notify.email import invitation_email, reminder_email, send_emails
 from twoway.notify.webhooks import post_webhook
 
 from .audience import reminders_due
+from .delivery import record_outcomes
 from .holding import flush_held, flush_waiting
 from .models import Campaign, Invitation
 from .outreach import invitation_emails
@@ -25,19 +26,32 @@ BATCH = 200
 
 @task()
 def send_invitations(campaign_id: int) -> int:
-    """E-mail every invitation not sent yet; returns how many went out."""
+    """E-mail every invitation waiting to go (new, failed and queued again, or resent);
+    returns how many went out. Each is marked sent, failed or bounced, so one bad address
+    cannot stall the loop and the campaign page can say what happened."""
     campaign = Campaign.objects.get(pk=campaign_id)
-    pending = campaign.invitations.filter(
-        channel=Invitation.Channel.EMAIL, sent_at__isnull=True
-    ).select_related("person")
+    pending = (
+        campaign.invitations.filter(
+            channel=Invitation.Channel.EMAIL, delivery=Invitation.Delivery.PENDING
+        )
+        .select_related("person")
+        .order_by("pk")
+    )
     sent = 0
     while batch := list(pending[:BATCH]):
         report = send_emails(invitation_emails(campaign, batch, invitation_email))
-        delivered = [inv.pk for inv in batch if inv.person.email in report.sent]
-        # Failed addresses are marked too, so one bad address cannot stall the loop.
-        Invitation.objects.filter(pk__in=[inv.pk for inv in batch]).update(sent_at=timezone.now())
-        sent += len(delivered)
+        sent += record_outcomes(batch, report)
     return sent
+
+
+@task()
+def retry_failed_invitations(campaign_id: int) -> int:
+    """Queue the failed e-mails of a campaign again and send them (the payload is an id)."""
+    campaign = Campaign.objects.get(pk=campaign_id)
+    campaign.invitations.filter(delivery=Invitation.Delivery.FAILED).update(
+        delivery=Invitation.Delivery.PENDING
+    )
+    return send_invitations.call(campaign_id)
 
 
 @task()

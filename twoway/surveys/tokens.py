@@ -16,8 +16,12 @@ from django.conf import settings
 KIOSK_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud in a huddle
 
 
-def invitation_token(campaign_id: int, person_id: int) -> str:
+def invitation_token(campaign_id: int, person_id: int, version: int = 0) -> str:
+    """The invitation's link token; `version` counts the links an admin resent (0: the first,
+    whose message is unchanged, so links sent before versions existed still work)."""
     message = f"twoway-invitation:{campaign_id}:{person_id}".encode()
+    if version:
+        message += f":{version}".encode()
     digest = hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).digest()
     return digest[:18].hex()
 

@@ -18,6 +18,8 @@ urlpatterns = [
     path("campaigns/<int:campaign_id>/", campaigns.campaign_detail, name="campaign"),
     path("campaigns/<int:campaign_id>/launch/", campaigns.campaign_launch, name="campaign_launch"),
     path("campaigns/<int:campaign_id>/remind/", campaigns.campaign_remind, name="campaign_remind"),
+    path("campaigns/<int:campaign_id>/retry/", campaigns.campaign_retry, name="campaign_retry"),
+    path("campaigns/<int:campaign_id>/resend/", campaigns.campaign_resend, name="campaign_resend"),
     path(
         "campaigns/<int:campaign_id>/posters/", campaigns.campaign_posters, name="campaign_posters"
     ),

@@ -3,29 +3,28 @@
 from __future__ import annotations
 
 from django import template
-from django.utils.formats import number_format
-from django.utils.translation import gettext as _
 
 from twoway.reports import numbers
+
+from ..compute import assumption_value
 
 register = template.Library()
 
 
 @register.filter
 def money(value: float | None, currency: str = "$") -> str:
-    """-$1,234 for -1234.4: rounded to the unit, grouped as the language groups thousands."""
-    if value is None:
-        return _("never")
-    sign = "-" if round(value) < 0 else ""
-    amount = number_format(abs(round(value)), 0, use_l10n=True, force_grouping=True)
-    return f"{sign}{currency}{amount}"
+    return numbers.money(value, currency)
 
 
 @register.filter
 def months(value: float | None) -> str:
-    if value is None:
-        return _("never")
-    return _("%(n)s months") % {"n": number_format(value, 1, use_l10n=True)}
+    return numbers.months(value)
+
+
+@register.filter
+def assumption(entry: dict) -> str:
+    """An assumption's value as the form takes it: shares as percentages, numbers grouped."""
+    return assumption_value(entry)
 
 
 @register.filter

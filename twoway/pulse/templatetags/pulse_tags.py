@@ -25,3 +25,12 @@ def signed_whole(value) -> str:
 @register.filter
 def percent(value) -> str:
     return "" if value is None else numbers.percent(value)
+
+
+@register.filter
+def in_language(texts, language) -> str:
+    """A {language: text} wording in the page's language, else English, else any."""
+    if not isinstance(texts, dict):
+        return str(texts or "")
+    lang = (language or "en")[:2]
+    return texts.get(lang) or texts.get("en") or next(iter(texts.values()), "")

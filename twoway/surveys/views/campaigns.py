@@ -7,14 +7,17 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from twoway.notify.qr import poster_png, posters_pdf
 from twoway.org.access import get_admin_scope_or_404, get_leader_scope_or_404, id_or_404
+from twoway.org.naming import label_units, tree_order, unit_labels
 
-from ..access import get_campaign_or_404, get_template_or_404
+from ..access import get_campaign_or_404, get_template_or_404, report_unit
 from ..audience import participation, reminders_due
+from ..delivery import delivery_summary, mail_check, resend_link, retry_failed
 from ..forms import CampaignForm, ItemForm, item_initial
 from ..models import Campaign, Template
 from ..outreach import posters_for
@@ -34,14 +37,28 @@ from ..tasks import announce_campaign, send_invitations, send_reminders
 @login_required
 def survey_home(request, slug):
     scope = get_leader_scope_or_404(request, slug)
+    campaigns = list(
+        Campaign.objects.filter(organisation=scope.organisation, pulse_wave__isnull=True)
+    )
+    for campaign in campaigns:
+        campaign.status_label = Campaign.Status(campaign.status).label
+    now = timezone.now()
     context = {
         "scope": scope,
         "org": scope.organisation,
-        # Pulse waves are campaigns too; they have their own pages.
-        "campaigns": Campaign.objects.filter(
-            organisation=scope.organisation, pulse_wave__isnull=True
+        # Pulse waves are campaigns too; they have their own pages, linked while open.
+        "campaigns": campaigns,
+        "open_waves": Campaign.objects.filter(
+            organisation=scope.organisation,
+            pulse_wave__isnull=False,
+            launched=True,
+            opens_at__lte=now,
+            closes_at__gt=now,
         ),
-        "templates": Template.objects.filter(organisation=scope.organisation),
+        # A pulse wave's template is a copy of the bank's items due that wave: not a bank entry.
+        "templates": Template.objects.filter(organisation=scope.organisation).exclude(
+            source__startswith="pulse:"
+        ),
     }
     return render(request, "surveys/home.html", context)
 
@@ -146,17 +163,26 @@ def campaign_new(request, slug):
 def campaign_detail(request, slug, campaign_id):
     scope = get_leader_scope_or_404(request, slug)
     campaign = get_campaign_or_404(scope, campaign_id)
-    units = list(scope.units().order_by("path"))
+    labels = unit_labels(scope.organisation.pk)
+    units = tree_order(label_units(scope.units(), labels))
     rows = participation(campaign, units)
+    codes = campaign.kiosk_codes.select_related("unit") if scope.is_admin else []
+    kiosk_codes = sorted(codes, key=lambda k: labels.get(k.unit_id, k.unit.name).casefold())
+    label_units([k.unit for k in kiosk_codes], labels)
+    report_scope = report_unit(scope)
     context = {
         "scope": scope,
         "org": scope.organisation,
         "campaign": campaign,
+        "status_label": Campaign.Status(campaign.status).label,
+        "wave": getattr(campaign, "pulse_wave", None),
         "rows": rows,
-        "kiosk_codes": campaign.kiosk_codes.select_related("unit").order_by("unit__name")
-        if scope.is_admin
-        else [],
+        "kiosk_codes": kiosk_codes,
+        "report_scope": labels.get(report_scope.pk) if report_scope else "",
     }
+    if scope.is_admin:
+        context["delivery"] = delivery_summary(campaign) if campaign.launched else None
+        context["mail"] = mail_check() if not campaign.launched or campaign.is_open else None
     return render(request, "surveys/campaign.html", context)
 
 
@@ -166,11 +192,65 @@ def campaign_launch(request, slug, campaign_id):
     scope = get_admin_scope_or_404(request, slug)
     campaign = get_campaign_or_404(scope, campaign_id)
     invited = launch_campaign(campaign, actor=request.user)
+    check = mail_check()
     transaction.on_commit(lambda: send_invitations.enqueue(campaign.pk))
     transaction.on_commit(lambda: announce_campaign.enqueue(campaign.pk))
-    messages.success(
-        request, _("Launched: %(n)s people invited. E-mails are on their way.") % {"n": invited}
+    if check.ready:
+        messages.success(
+            request,
+            _("Launched: %(n)s people invited. E-mails are being sent: their delivery shows "
+              "below.") % {"n": invited},
+        )  # fmt: skip
+    else:
+        messages.warning(
+            request,
+            _("Launched: %(n)s people invited, but no e-mail can be sent now (%(problem)s). "
+              "Hand out the team codes and posters, or fix the mail settings and retry the "
+              "failed e-mails below.") % {"n": invited, "problem": check.problem},
+        )  # fmt: skip
+    return redirect("campaign", slug=slug, campaign_id=campaign.pk)
+
+
+@login_required
+@require_POST
+def campaign_retry(request, slug, campaign_id):
+    scope = get_admin_scope_or_404(request, slug)
+    campaign = get_campaign_or_404(scope, campaign_id)
+    queued = retry_failed(campaign, actor=request.user)
+    if queued:
+        transaction.on_commit(lambda: send_invitations.enqueue(campaign.pk))
+    messages.success(request, _("%(n)s failed e-mails are being sent again.") % {"n": queued})
+    return redirect("campaign", slug=slug, campaign_id=campaign.pk)
+
+
+@login_required
+@require_POST
+def campaign_resend(request, slug, campaign_id):
+    """A new personal link for one person (by employee ID), e-mailed to their address now."""
+    scope = get_admin_scope_or_404(request, slug)
+    campaign = get_campaign_or_404(scope, campaign_id)
+    employee_id = (request.POST.get("employee_id") or "").strip()[:64]
+    invitation = (
+        campaign.invitations.select_related("person", "campaign__organisation")
+        .filter(person__employee_id=employee_id)
+        .first()
     )
+    if invitation is None:
+        messages.error(request, _("Employee ID: nobody with this ID is invited to this campaign."))
+    elif not invitation.person.email:
+        messages.error(
+            request,
+            _("Employee ID %(id)s: this person has no e-mail address in the roster; add one "
+              "and import the roster, or give them their team's code.") % {"id": employee_id},
+        )  # fmt: skip
+    else:
+        resend_link(invitation, actor=request.user)
+        transaction.on_commit(lambda: send_invitations.enqueue(campaign.pk))
+        messages.success(
+            request,
+            _("A new link is on its way to %(to)s; the old one no longer works.")
+            % {"to": invitation.person.email},
+        )
     return redirect("campaign", slug=slug, campaign_id=campaign.pk)
 
 

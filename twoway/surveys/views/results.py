@@ -7,13 +7,15 @@ import csv
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from twoway.org.access import get_leader_scope_or_404, get_scope_or_404
+from twoway.org.naming import label_units, unit_labels
 from twoway.reports.render import render_report_html
 from twoway.safefiles import spreadsheet_safe
 
-from ..access import get_campaign_or_404, get_whole_org_scope_or_404
+from ..access import get_campaign_or_404, report_unit
 from ..heatmap import (
     columns_for,
     construct_rows,
@@ -21,6 +23,8 @@ from ..heatmap import (
     filter_columns,
     heatmap_cell,
     item_chart,
+    mark_hidden_columns,
+    teams_by_construct,
     unit_columns,
 )
 from ..models import Item
@@ -65,7 +69,8 @@ def results_heatmap(request, slug, campaign_id):
     scope = get_leader_scope_or_404(request, slug)
     campaign = get_campaign_or_404(scope, campaign_id)
     view, by = _options(request)
-    level = request.GET.get("level", "site")
+    level = "team" if request.GET.get("level") == "team" and not by else "site"
+    language = (get_language() or "en")[:2]
     results = campaign_results(campaign, view, by)
     columns = filter_columns(scope, results, by) if by else unit_columns(scope, level)
     items = [
@@ -76,11 +81,14 @@ def results_heatmap(request, slug, campaign_id):
     rows = [
         {
             "item": item,
+            "text": item.wording("frontline", language),
             "cells": [heatmap_cell(results, c.unit, item.code, c.group) for c in columns],
         }
         for item in items
     ]
-    by_construct = request.GET.get("rows") == "constructs"
+    mark_hidden_columns(columns, rows)
+    by_construct = request.GET.get("rows") == "constructs" or level == "team"
+    constructs = construct_rows(rows, language) if by_construct else None
     context = {
         "scope": scope,
         "org": scope.organisation,
@@ -89,14 +97,16 @@ def results_heatmap(request, slug, campaign_id):
         "level": level,
         "by": by or "",
         "filters": [
-            ("", _("No filter")),
+            ("", _("No split")),
             ("tenure_band", _("Tenure")),
             ("work_location", _("Work location")),
             ("language", _("Language")),
         ],
         "columns": columns,
+        "any_hidden_column": any(c.hidden for c in columns),
         "rows": rows,
-        "constructs": construct_rows(rows) if by_construct else None,
+        "constructs": constructs,
+        "teams": teams_by_construct(columns, constructs) if level == "team" else None,
         "views": [
             ("now", _("Believed now vs experienced")),
             ("wanted", _("Wanted vs experienced")),
@@ -115,7 +125,8 @@ def results_item(request, slug, campaign_id, item_code):
     if item is None or not item.is_rating or item_code == RESPONDENTS:
         raise Http404
     results = campaign_results(campaign, view)
-    units = columns_for(scope, request.GET.get("level", "site"))
+    language = (get_language() or "en")[:2]
+    units = label_units(columns_for(scope, request.GET.get("level", "site")))
     blocks = []
     for unit in units:
         rows = distribution_rows(results, unit, item)
@@ -124,7 +135,7 @@ def results_item(request, slug, campaign_id, item_code):
                 "unit": unit,
                 "rows": rows,
                 "gap": heatmap_cell(results, unit, item.code),
-                "chart": item_chart(rows, item, unit),
+                "chart": item_chart(rows, item, unit, language),
             }
         )
     context = {
@@ -132,6 +143,8 @@ def results_item(request, slug, campaign_id, item_code):
         "org": scope.organisation,
         "campaign": campaign,
         "item": item,
+        "text": item.wording("frontline", language),
+        "leader_text": item.wording("leader", language),
         "blocks": blocks,
         "view": view,
     }
@@ -146,6 +159,7 @@ def results_comments(request, slug, campaign_id, unit_id):
     unit = scope.units().filter(pk=unit_id).first()
     if unit is None:
         raise Http404
+    label_units([unit])
     results = campaign_results(campaign, "now")
     comments = comments_for(campaign, unit, results)
     context = {
@@ -166,19 +180,22 @@ def report_language(request, campaign) -> str:
 @login_required
 @closed_only
 def executive_report(request, slug, campaign_id):
-    scope = get_whole_org_scope_or_404(request, slug)
+    """The report of the reader's scope: the whole organisation for admins and for whoever
+    leads all of it, else the subtree of the unit the reader leads (same release, same rules)."""
+    scope = get_leader_scope_or_404(request, slug)
     campaign = get_campaign_or_404(scope, campaign_id)
-    report = build_report(campaign, report_language(request, campaign))
+    report = build_report(campaign, report_language(request, campaign), report_unit(scope))
     return HttpResponse(render_report_html(report))
 
 
 @login_required
 @closed_only
 def executive_report_pdf(request, slug, campaign_id):
-    scope = get_whole_org_scope_or_404(request, slug)
+    scope = get_leader_scope_or_404(request, slug)
     campaign = get_campaign_or_404(scope, campaign_id)
     language = report_language(request, campaign)
-    response = HttpResponse(report_pdf(campaign, language), content_type="application/pdf")
+    pdf = report_pdf(campaign, language, report_unit(scope))
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="alignment-report-{campaign.pk}-{language}.pdf"'
     )
@@ -194,6 +211,7 @@ def results_csv(request, slug, campaign_id):
     view, _by = _options(request)
     results = campaign_results(campaign, view)
     visible = {unit_key(u.path): u for u in scope.units()}
+    labels = unit_labels(scope.organisation.pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="results-{campaign.pk}-{view}.csv"'
     writer = csv.writer(response)
@@ -210,7 +228,7 @@ def results_csv(request, slug, campaign_id):
             for k in ("leader_unit", "mean_diff", "cliffs_delta", "p", "q", "severity")
         ]
         row = [
-            visible[r["unit"]].name,
+            labels.get(visible[r["unit"]].pk, visible[r["unit"]].name),
             r["lens"],
             r["item"],
             r["suppressed"],

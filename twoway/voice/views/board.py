@@ -237,7 +237,10 @@ def top_posts(request, slug):
     else:
         unit = scope.units().order_by("depth", "pk").first()
     posts = top_open_posts(viewer, unit) if unit is not None else []
-    context = page_context(viewer, unit=unit, posts=posts, k=k_for(viewer))
+    context = page_context(
+        viewer, unit=unit, posts=posts, k=k_for(viewer),
+        currency=settings_for(viewer.organisation).currency,
+    )  # fmt: skip
     return render(request, "voice/top.html", context)
 
 

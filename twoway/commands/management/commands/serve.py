@@ -29,7 +29,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-worker",
             action="store_true",
-            help="Start neither the tasks worker nor the pulse and change ticks (run elsewhere).",
+            help="Start neither the tasks worker nor the ticks (run them elsewhere).",
         )
 
     def handle(self, *args, host, port, workers, no_worker, **options):
@@ -57,6 +57,9 @@ class Command(BaseCommand):
             processes.append(subprocess.Popen(tick, stdout=subprocess.DEVNULL))
             change = [sys.executable, "-m", "twoway.cli", "change", "tick", "--loop", "300"]
             processes.append(subprocess.Popen(change, stdout=subprocess.DEVNULL))
+            # Sends the weekly report e-mails due today; hourly is soon enough for a digest.
+            reports = [sys.executable, "-m", "twoway.cli", "report_emails", "--loop", "3600"]
+            processes.append(subprocess.Popen(reports, stdout=subprocess.DEVNULL))
         self.stdout.write(self.style.SUCCESS(f"twoway is running on http://{host}:{port}/"))
         self.stdout.write("Press Ctrl+C to stop.")
         self._wait(processes)
