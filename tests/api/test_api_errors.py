@@ -13,15 +13,19 @@ RESULTS = "/api/orgs/{slug}/campaigns/{campaign_id}/results"
 def documented(client):
     schema = client.get("/api/openapi.json").json()
     return {
-        path: {int(code): answer for code, answer in operation["get"]["responses"].items()}
-        for path, operation in schema["paths"].items()
+        (method, path): {int(code): answer for code, answer in operation["responses"].items()}
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
     }
 
 
 def test_every_operation_documents_its_error_answers(client):
-    for path, answers in documented(client).items():
-        assert {200, 401, 404, 422} <= set(answers), path
-    assert 409 in documented(client)[RESULTS]
+    for (method, path), answers in documented(client).items():
+        assert {401, 403, 404, 422, 429} <= set(answers), (method, path)
+        assert any(200 <= code < 300 for code in answers), (method, path)
+        if method == "get":
+            assert 304 in answers, path
+    assert 409 in documented(client)[("get", RESULTS)]
 
 
 def test_the_answers_match_the_documented_shapes(client, diagnostic):
