@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "twoway.notify",
     "twoway.reports",
     "twoway.api",
+    "twoway.api_grants",
     "twoway.commands",
 ]
 

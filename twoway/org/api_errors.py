@@ -12,14 +12,17 @@ from ninja import Schema
 
 
 class Message(Schema):
-    """An error: 401 without a valid token or session, 404 for anything outside the caller's
-    scope (as on the pages, never a hint), 409 when results are not ready."""
+    """An error: 400 for a body that is not JSON, 401 without a valid token or session, 403
+    when the token's grant does not cover the call, 404 for anything outside the caller's scope
+    (as on the pages, never a hint), 409 when results are not ready, 429 past the token's
+    requests a minute (with Retry-After)."""
 
     detail: str
 
 
 class ValidationErrors(Schema):
-    """422: a path or query parameter of the wrong type; `detail` says which and why."""
+    """422: a parameter or body field of the wrong type, out of range or too long; each entry
+    of `detail` names it in `loc` (["query", "limit"], ["body", "baseline", "shrinkage"])."""
 
     detail: list[dict[str, Any]]
 
