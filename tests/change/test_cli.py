@@ -213,6 +213,14 @@ def test_load_rows_per_team_and_iso_week_in_json_and_csv(world, desktop):
     ]
 
 
+def test_the_load_csv_keeps_a_unit_name_that_looks_like_a_formula_inert(world, desktop):
+    world.org.units.filter(parent=None).update(name="=HYPERLINK(1)")
+    csv_out = run(
+        "load", "--org", "acme", "--from", "2027-01-04", "--weeks", "1", "--format", "csv"
+    )[0]
+    assert csv_out.splitlines()[1].startswith("'=HYPERLINK(1) / Lisbon / Team Lisbon 1,")
+
+
 def test_unknown_organisation_and_initiative_are_plain_errors(world):
     error, _ = fails("list", "--org", "nowhere")
     assert "No organisation 'nowhere'" in str(error)

@@ -161,8 +161,9 @@ def test_the_api_takes_a_vote_with_a_token(world, conversation, client, token):
     bad = client.post(
         f"{base}/votes", {"statement": statement["id"], "vote": 3}, "application/json", **token
     )
-    assert bad.status_code == 400
-    assert "agree (1)" in bad.json()["detail"]
+    assert bad.status_code == 422
+    (error,) = bad.json()["detail"]
+    assert error["loc"] == ["body", "vote"] and "agree (1)" in error["msg"]
     unknown = client.post(f"{base}/votes", {"statement": 0, "vote": 1}, "application/json", **token)
     assert unknown.status_code == 404
     for other in conversation.statements.exclude(pk=statement["id"]):

@@ -25,8 +25,10 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from tests.api.conftest import bearer
+from tests.conversations.conftest import close, open_conversation
 from twoway.cases.casedata import new_case_data
 from twoway.cases.services import create_case
+from twoway.change.services import create_initiative
 from twoway.followups.models import Action
 from twoway.pulse.models import PulseAlert, PulseSchedule
 from twoway.voice.services import create_post
@@ -36,6 +38,19 @@ pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 EXAMPLES = 12  # per operation and mode
 SEED = 20261203
 BUDGET_SECONDS = 150  # the whole run, on a loaded 2-core machine
+# Operations no generated example can bring to a 2xx, whose every answer is still checked
+# against the schema: bodies whose values must agree with each other and with stored rows (a
+# unit path and dates in order, rows per team and day, a statement of the conversation), a
+# caller who takes part in the conversation (the fuzzing admin is no person), and results that
+# need k participants of a closed conversation. Their 2xx answers are tested in
+# tests/change/test_api.py and tests/conversations/test_results.py.
+UNREACHED_BY_DESIGN = {
+    "POST /api/orgs/{slug}/initiatives/{key}/phases",
+    "POST /api/orgs/{slug}/initiatives/{key}/adoption",
+    "POST /api/orgs/{slug}/conversations/{conversation_id}/votes",
+    "GET /api/orgs/{slug}/conversations/{conversation_id}/next",
+    "GET /api/orgs/{slug}/conversations/{conversation_id}/results",
+}
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
@@ -62,6 +77,7 @@ def real_ids(world) -> dict[str, list[int]]:
         "case_id": [world.case.pk],
         "code": [world.post.code],
         "owner_id": [world.people["Tom"].pk, world.people["Dora"].pk],
+        "conversation_id": [c.pk for c in world.conversations],
     }
 
 
@@ -71,6 +87,8 @@ def aim_at_real_rows(case, ids: dict[str, list[int]]) -> None:
         case.path_parameters["slug"] = "acme"
     if "code" in case.path_parameters:
         case.path_parameters["code"] = ids["code"][0]
+    if "key" in case.path_parameters:
+        case.path_parameters["key"] = "desktop"
     body = case.body if isinstance(case.body, dict) else {}
     for where in (case.path_parameters, case.query or {}, body):
         for name, value in where.items():
@@ -109,6 +127,10 @@ def fuzz_world(answered, settings):
     Action.objects.create(
         organisation=w.org, unit=w.team1, what="Fix the tool", owner=w.people["Tom"]
     )
+    open_one, closed_one = open_conversation(w), open_conversation(w)
+    close(closed_one)
+    w.conversations = [open_one, closed_one]
+    create_initiative(w.org, "desktop", "New agent desktop", owner=w.people["Dora"])
     settings.DEBUG = False
     return w
 
@@ -155,6 +177,10 @@ def test_the_api_keeps_its_schema_under_fuzzing(fuzz_world):
     elapsed = time.monotonic() - started
     assert not failures, "\n\n".join(failures)
     assert len(labels) >= 25
-    unreached = [label for label in labels if not statuses[(label, GenerationMode.POSITIVE, 2)]]
+    unreached = [
+        label
+        for label in labels
+        if not statuses[(label, GenerationMode.POSITIVE, 2)] and label not in UNREACHED_BY_DESIGN
+    ]
     assert not unreached, f"no positive example succeeded: {unreached}"
     assert elapsed < BUDGET_SECONDS, f"schemathesis took {elapsed:.0f} s"

@@ -102,6 +102,19 @@ def test_plan_writes_xlsx(tmp_path):
     assert sheet.cell(2, header.index("agents") + 1).value == 14
 
 
+def test_a_queue_named_like_a_formula_is_written_inert(tmp_path):
+    from openpyxl import load_workbook
+
+    source = tmp_path / "week.csv"
+    _write_plan(source, [["=HYPERLINK(1)", "Mon 08:00", 100, 180]])
+    assert staffing.run(["plan", str(source), "--interval", "1800"]) == 0
+    with (tmp_path / "week-staffed.csv").open() as handle:
+        assert next(csv.DictReader(handle))["queue"] == "'=HYPERLINK(1)"
+    out = tmp_path / "out.xlsx"
+    assert staffing.run(["plan", str(source), "--interval", "1800", "--output", str(out)]) == 0
+    assert load_workbook(out).worksheets[0].cell(2, 1).value == "'=HYPERLINK(1)"
+
+
 def test_plan_with_a_malformed_row_names_row_and_column(tmp_path, capsys):
     source = tmp_path / "week.csv"
     _write_plan(source, [["sales", "Mon 08:00", 100, 180], ["sales", "Mon 08:15", "abc", 180]])

@@ -11,7 +11,7 @@ import datetime
 from django.http import Http404
 from django.utils import timezone
 from ninja import Query, Router, Schema
-from ninja.errors import HttpError
+from ninja.errors import HttpError, ValidationError
 from ninja.responses import Status
 
 from twoway.insights.load import iso_week
@@ -46,8 +46,14 @@ def editor_seat(request, slug: str, key: str) -> Seat:
     return seat
 
 
-def refused(error: ChangeError):
-    return HttpError(422, f"{error.field}: {error.message}" if error.field else error.message)
+def invalid(where: str, field: str | None, message: str) -> ValidationError:
+    """A 422 in the API's one shape (twoway.org.api_errors.ValidationErrors): `loc` names it."""
+    loc = [where, field] if field else [where]
+    return ValidationError([{"type": "value_error", "loc": loc, "msg": message}])
+
+
+def refused(error: ChangeError) -> ValidationError:
+    return invalid("body", error.field, error.message)
 
 
 class PhaseOut(Schema):
@@ -172,7 +178,7 @@ def create_phase(request, slug: str, key: str, payload: PhaseIn):
     for text in payload.units:
         unit_id, why = lookup.find(text)
         if unit_id is None:
-            raise HttpError(422, f"units: {why}")
+            raise invalid("body", "units", why)
         units.append(seat.tree.units[unit_id])
     warnings = [
         f"{team} would carry a change load of {load:g} in {week}, over the capacity"
@@ -236,7 +242,7 @@ def load(request, slug: str, weeks: int, first: datetime.date | None = FROM):
     if not can_create(scope):
         raise Http404
     if not 1 <= weeks <= 520:
-        raise HttpError(422, "weeks: a whole number from 1 to 520")
+        raise invalid("query", "weeks", "a whole number from 1 to 520")
     result, tree = load_map(scope.organisation, first or timezone.localdate(), weeks)
     teams = {tree.path(pk) for pk in tree.leaves() if scope.covers_unit(tree.units[pk])}
     return {

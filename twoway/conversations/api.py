@@ -12,7 +12,7 @@ from typing import Any
 
 from django.http import Http404, HttpResponse
 from ninja import Router, Schema
-from ninja.errors import HttpError
+from ninja.errors import HttpError, ValidationError
 
 from twoway.org.access import Scope, scope_for
 from twoway.org.api_errors import ERRORS, Message
@@ -115,12 +115,12 @@ def next_for_me(request, slug: str, conversation_id: int):
 
 @router.post(
     "/orgs/{slug}/conversations/{conversation_id}/votes",
-    response={200: VoteOut, 409: Message, **ERRORS},
+    response={200: VoteOut, 409: Message, 410: Message, **ERRORS},
 )
 def post_vote(request, slug: str, conversation_id: int, payload: VoteIn):
-    """The caller's vote on one statement: 1 agree, -1 disagree, 0 pass. 400 for another
-    value, 404 for a statement not in the conversation, 409 when voted already, 410 after
-    the conversation closed."""
+    """The caller's vote on one statement: 1 agree, -1 disagree, 0 pass. 422 naming the field
+    for another value, 404 for a statement not in the conversation, 409 when voted already,
+    410 after the conversation closed."""
     scope = _scope(request, slug)
     conversation = get_conversation_to_vote_or_404(scope, conversation_id)
     try:
@@ -128,9 +128,18 @@ def post_vote(request, slug: str, conversation_id: int, payload: VoteIn):
             conversation, scope.person, payload.statement, payload.vote, important=payload.important
         )
     except Refused as refusal:
-        raise HttpError(refusal.status, refusal.message) from None
+        raise refused(refusal) from None
     schedule_recompute(conversation)
     return VoteOut(statement=payload.statement, counted=True)
+
+
+def refused(refusal: Refused) -> HttpError | ValidationError:
+    """A bad field is a 422 naming it, as everywhere in the API; other refusals keep their
+    status (404 unknown statement, 409 voted already, 410 closed)."""
+    if refusal.status == 400 and refusal.field:
+        loc = ["body", refusal.field]
+        return ValidationError([{"type": "value_error", "loc": loc, "msg": refusal.message}])
+    return HttpError(refusal.status, refusal.message)
 
 
 @router.get(

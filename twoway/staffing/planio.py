@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from twoway.safefiles import spreadsheet_safe
 from twoway.staffing.errors import PlanFileError
 from twoway.staffing.plan import IntervalPlan, StaffedPlan
 
@@ -126,7 +127,8 @@ def write_plan(path: str | Path, staffed: StaffedPlan) -> None:
         with path.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.DictWriter(handle, fieldnames=columns)
             writer.writeheader()
-            writer.writerows(records)
+            # Queue names are the user's text: inert in a spreadsheet (twoway.safefiles).
+            writer.writerows({c: spreadsheet_safe(r[c]) for c in columns} for r in records)
         return
     from openpyxl import Workbook
 
@@ -134,5 +136,5 @@ def write_plan(path: str | Path, staffed: StaffedPlan) -> None:
     sheet = book.create_sheet("plan")
     sheet.append(columns)
     for record in records:
-        sheet.append([record[c] for c in columns])
+        sheet.append([spreadsheet_safe(record[c]) for c in columns])
     book.save(path)

@@ -14,20 +14,14 @@ import io
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
+from twoway.safefiles import spreadsheet_safe
+
 from .board import SORTS, k_for, shown_votes, visible_posts
 from .identity import Viewer
 from .models import Answer
 
 EXPORT_FORMATS = ("csv", "xlsx")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_ROWS = 100_000
-
-
-def neutralise(value):
-    """A text cell that cannot run as a formula; numbers and empty cells as they are."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def header() -> list[str]:
@@ -68,7 +62,7 @@ def _round(value, digits: int = 0):
 
 def export_response(viewer: Viewer, fmt: str) -> HttpResponse:
     table = [header(), *rows(viewer)]
-    cleaned = [[neutralise(cell) for cell in row] for row in table]
+    cleaned = [[spreadsheet_safe(cell) for cell in row] for row in table]
     name = f"voice-{viewer.organisation.slug}"
     if fmt == "csv":
         buffer = io.StringIO()

@@ -23,6 +23,7 @@ from twoway.change.phases import PhasePlan
 from twoway.change.services import ChangeError, add_phase, create_initiative, import_adoption
 from twoway.change.units import UnitTree
 from twoway.org.models import Organisation
+from twoway.safefiles import spreadsheet_safe
 
 FLAGS = {"go_live": "--go-live", "sustain_until": "--sustain-until", "target_level": "--target",
          "target_days": "--target-days", "units": "--units", "key": "KEY", "title": "--title",
@@ -229,7 +230,8 @@ class Command(BaseCommand):
         writer = csv.writer(self.stdout, lineterminator="\n")
         writer.writerow(["unit", "week", "load", "initiatives"])
         for r in rows:
-            writer.writerow([r["unit"], r["week"], r["load"], ";".join(r["initiatives"])])
+            row = [r["unit"], r["week"], r["load"], ";".join(r["initiatives"])]
+            writer.writerow([spreadsheet_safe(cell) for cell in row])
 
     def tick(self, loop: int) -> None:
         from twoway.change.tasks import run_change_tick
