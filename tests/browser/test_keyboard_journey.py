@@ -92,6 +92,9 @@ def test_log_in_answer_the_pulse_and_read_the_teams_trends_by_keyboard(
     assert Response.objects.filter(campaign=w.wave.campaign).count() == 1
 
     page.goto(f"{live_server.url}/o/acme/")
+    results = tab_to(page, lambda f: f["tag"] == "summary" and f["text"] == "Results")
+    assert results["outline"]
+    page.keyboard.press("Enter")  # the menu opens
     pulse = tab_to(page, lambda f: f["tag"] == "a" and f["text"] == "Pulse")
     assert pulse["outline"]
     follow(page)
