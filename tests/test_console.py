@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.own_database  # each test gives the command a SQLite file of its own
+
 TWOWAY = str(Path(sys.executable).parent / "twoway")
 
 

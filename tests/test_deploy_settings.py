@@ -37,6 +37,7 @@ def twoway_command(tmp_path: Path, *argv: str, **env: str) -> subprocess.Complet
 
 
 @pytest.mark.slow
+@pytest.mark.own_database
 def test_check_deploy_warns_of_nothing_with_the_production_settings(tmp_path):
     assert twoway_command(tmp_path, "migrate", "--verbosity", "0").returncode == 0
     development = twoway_command(tmp_path, "check", "--deploy")

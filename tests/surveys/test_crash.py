@@ -58,7 +58,10 @@ print(json.dumps({
 }))
 """
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="process groups and SIGKILL")
+pytestmark = [
+    pytest.mark.own_database,
+    pytest.mark.skipif(sys.platform == "win32", reason="process groups and SIGKILL"),
+]
 
 
 def twoway(env, *args, script=None):
