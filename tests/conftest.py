@@ -32,9 +32,11 @@ def fresh_process_caches():
     (template items, redactors, cached results) must not outlive a test."""
     from django.core.cache import cache
 
+    from twoway.pulse.hot import is_pulse_wave
     from twoway.surveys import hot
 
     yield
+    is_pulse_wave.cache_clear()
     hot.template_items.cache_clear()
     hot._redactors.clear()
     cache.clear()

@@ -36,6 +36,7 @@ from twoway.insights.anonymity import effective_threshold
 from twoway.insights.readiness import ELEMENTS, UnitReadiness, readiness_by_unit
 from twoway.insights.units import protect_unit_tree
 from twoway.org.models import LEADER_ROLES, Person, Unit
+from twoway.pulse.hot import is_pulse_wave
 from twoway.pulse.models import PulseWave
 from twoway.surveys.extra_questions import ExtraQuestion
 from twoway.surveys.models import Campaign, Item, ItemKind
@@ -166,6 +167,8 @@ class ReadinessQuestions:
     """Readiness and line of sight as extra questions of the answer page."""
 
     def pending(self, unit_id: int, campaign: Campaign, person: Person | None) -> list[Asked]:
+        if not is_pulse_wave(campaign.pk):
+            return []
         wave = PulseWave.objects.filter(campaign=campaign).first()
         unit = Unit.objects.filter(pk=unit_id).first()
         if wave is None or unit is None:

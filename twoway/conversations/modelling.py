@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy
 
 from twoway.insights.units import protect_unit_tree
 from twoway.org.models import LEADER_ROLES, Person, Unit, UnitKind, path_ids
+from twoway.pulse.hot import is_pulse_wave
 from twoway.pulse.models import PulseWave
 from twoway.surveys.extra_questions import ExtraQuestion
 from twoway.surveys.models import Campaign
@@ -54,7 +55,7 @@ def answer_options() -> list[tuple[str, str]]:
 
 def rated_leader(campaign: Campaign, person: Person | None) -> Person | None:
     """Whom `person` would rate on this wave: their active manager who leads people."""
-    if person is None or person.manager_id is None:
+    if person is None or not is_pulse_wave(campaign.pk) or person.manager_id is None:
         return None
     wave = PulseWave.objects.filter(campaign=campaign).only("schedule_id").first()
     if wave is None:

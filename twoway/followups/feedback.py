@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from twoway.org.models import Person, Unit
+from twoway.pulse.hot import is_pulse_wave
 from twoway.pulse.models import PulseWave
 from twoway.surveys.extra_questions import ExtraQuestion
 from twoway.surveys.models import Campaign
@@ -59,6 +60,8 @@ def pending_feedback(
     opening of the schedule's previous wave and this one's (so exactly the next wave asks),
     still inside the feedback window, and not yet answered by `person` when known.
     """
+    if not is_pulse_wave(campaign.pk):
+        return []
     wave = PulseWave.objects.filter(campaign=campaign).select_related("schedule").first()
     unit = Unit.objects.filter(pk=unit_id).only("path").first()
     if wave is None or unit is None or not unit.path:
