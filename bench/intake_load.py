@@ -9,7 +9,8 @@ redirects to "thank you"). Two runs per database:
 
 - steady: `--seconds` of load;
 - crash: the same, with the whole server (gunicorn, its workers and the tasks worker) killed
-  with SIGKILL halfway through and started again at once.
+  with SIGKILL halfway through while wrk keeps sending, then started again, and the second
+  half of the load sent to it (the seconds reported are those under load, not the restart).
 
 Afterwards the held answers are flushed, as the tick would, and the run is checked: every
 acknowledged submission is stored (responses >= success pages) and none twice (responses <=
@@ -209,7 +210,37 @@ def kill(server: subprocess.Popen) -> None:
     server.wait(timeout=20)
 
 
+@dataclass
+class Load:
+    acknowledged: int
+    seconds: float
+    socket_errors: str
+
+
+def drive(folder: Path, env: dict, base: str, tokens: list[str], seconds: float, connections: int):
+    """wrk for `seconds` over `tokens` (one submission each, in order); what it saw."""
+    (folder / "tokens.txt").write_text("\n".join(tokens))
+    threads = 2
+    wrk_env = dict(env, TOKENS=str(folder / "tokens.txt"), THREADS=str(threads))
+    done = subprocess.run(
+        ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds:g}s",
+         "--timeout", "10s", "-s", str(folder / "load.lua"), base],
+        env=wrk_env, capture_output=True, text=True,
+    )  # fmt: skip
+    if "requests in" not in done.stdout:
+        raise SystemExit(f"wrk failed:\n{done.stdout}\n{done.stderr}")
+    socket_errors = re.search(r"Socket errors: (.*)", done.stdout)
+    return Load(
+        acknowledged=int(re.search(r"acknowledged: (\d+)", done.stdout).group(1)),
+        seconds=wrk_seconds(done.stdout),
+        socket_errors=socket_errors.group(1) if socket_errors else "none",
+    )
+
+
 def load_run(env: dict, database: str, people: int, seconds: int, connections: int, crash: bool):
+    """Steady: one wrk run. Crash: a wrk run killed under at its middle (the server's whole
+    process group, SIGKILL, while wrk keeps sending), then the server started again and a second
+    wrk run over invitations nobody used yet: the downtime does not burn invitations."""
     folder = Path(env["TWOWAY_DATA_DIR"])
     setup = prepare(env, people, folder)
     port = free_port()
@@ -218,29 +249,22 @@ def load_run(env: dict, database: str, people: int, seconds: int, connections: i
     servers = [start_server(env, port, log)]
     try:
         tokens = (folder / "tokens.txt").read_text().split()
-        cookie, csrf = csrf_pair(base, tokens[-1])
-        (folder / "tokens.txt").write_text("\n".join(tokens[:-1]))
+        cookie, csrf = csrf_pair(base, tokens.pop())
         body = "&".join(f"{k}={v.replace(' ', '+')}" for k, v in setup["fields"].items())
         (folder / "body.txt").write_text(f"csrfmiddlewaretoken={csrf}&{body}")
         (folder / "load.lua").write_text(LUA)
-        threads = 2
-        wrk_env = dict(
-            env, TOKENS=str(folder / "tokens.txt"), BODY=str(folder / "body.txt"),
-            COOKIE=cookie, THREADS=str(threads),
-        )  # fmt: skip
-        if crash:
-
-            def crash_and_restart() -> None:
-                time.sleep(seconds / 2)
-                kill(servers[-1])
-                servers.append(start_server(env, port, log))
-
-            threading.Thread(target=crash_and_restart, daemon=True).start()
-        done = subprocess.run(
-            ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s",
-             "--timeout", "10s", "-s", str(folder / "load.lua"), base],
-            env=wrk_env, capture_output=True, text=True,
-        )  # fmt: skip
+        env = dict(env, BODY=str(folder / "body.txt"), COOKIE=cookie)
+        if not crash:
+            loads = [drive(folder, env, base, tokens, seconds, connections)]
+        else:
+            half = seconds / 2
+            killer = threading.Timer(half, lambda: kill(servers[-1]))
+            killer.start()
+            first = drive(folder, env, base, tokens[: len(tokens) // 2], half + 2, connections)
+            killer.join()
+            servers.append(start_server(env, port, log))
+            second = drive(folder, env, base, tokens[len(tokens) // 2 :], half, connections)
+            loads = [first, second]
     finally:
         time.sleep(0.5)
         for server in servers:
@@ -251,22 +275,25 @@ def load_run(env: dict, database: str, people: int, seconds: int, connections: i
     errors = [line for line in (folder / "server.log").read_text().splitlines() if "Error" in line]
     if errors:
         print("  server errors (first 5):", *errors[:5], sep="\n    ")
-    if "requests in" not in done.stdout:
-        raise SystemExit(f"wrk failed:\n{done.stdout}\n{done.stderr}")
     stored = verify(env, setup["campaign"])
-    socket_errors = re.search(r"Socket errors: (.*)", done.stdout)
     return Run(
         database=database,
         crash=crash,
-        seconds=float(re.search(r"requests in ([\d.]+)s", done.stdout).group(1)),
-        acknowledged=int(re.search(r"acknowledged: (\d+)", done.stdout).group(1)),
+        seconds=sum(load.seconds for load in loads),
+        acknowledged=sum(load.acknowledged for load in loads),
         responses=stored["responses"],
         claimed=stored["claimed"],
         counted=stored["counted"],
         expected_counted=stored["responses"] * stored["items"],
-        socket_errors=socket_errors.group(1) if socket_errors else "none",
+        socket_errors="; ".join(load.socket_errors for load in loads),
         connections=connections,
     )
+
+
+def wrk_seconds(output: str) -> float:
+    """The run's length as wrk prints it: "in 8.00s", "in 1.00m"."""
+    value, unit = re.search(r"requests in ([\d.]+)(ms|s|m|h)\b", output).groups()
+    return float(value) * {"ms": 0.001, "s": 1, "m": 60, "h": 3600}[unit]
 
 
 def postgres_database(url: str, name: str) -> str:

@@ -261,6 +261,17 @@ def write_turn():
     return _sqlite_writer if connection.vendor == "sqlite" else contextlib.nullcontext()
 
 
+def _claim_without_waiting_for_disk() -> None:
+    """On PostgreSQL the claim's commit does not wait for its WAL flush: the held answer's
+    commit, a moment later, waits for the WAL up to itself, the claim included. So a claim is
+    on disk before the person is thanked; if the database dies between the two, the claim may
+    vanish with an answer that was never acknowledged, and the person can answer again. One
+    disk flush per submission instead of two."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+
+
 def submit(
     campaign: Campaign,
     respondent: Respondent,
@@ -283,6 +294,7 @@ def submit(
     with write_turn():
         if invitation is not None:
             with transaction.atomic():
+                _claim_without_waiting_for_disk()
                 claimed = Invitation.objects.filter(pk=invitation.pk, responded=False).update(
                     responded=True
                 )
