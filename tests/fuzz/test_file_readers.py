@@ -4,7 +4,7 @@ the gap export reader (twoway/insights/readers.py). Whatever the bytes, a reader
 few seconds with a table or with its own error, whose message a user can read: never another
 exception, never a hang.
 
-The change app's adoption import is not in main yet; it gets the same treatment when it is.
+The change app's adoption import (twoway/insights/adoption_file.py) gets the same treatment.
 
 Bounded: a fixed number of examples per reader, a fixed seed, a watchdog per example.
 """
@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 from tests.hostile_files import workbook_bytes
 from twoway.demo.roster import DEMO_COLUMNS, generate_roster, roster_csv
+from twoway.insights.adoption_file import read_adoption
 from twoway.insights.readers import AnswerFileError, read_answers
 from twoway.org.roster import RosterError, parse_roster, read_table
 from twoway.safefiles import FileRefused, check_archive, check_csv_head, sheet_rows
@@ -299,3 +300,58 @@ def test_the_valid_answers_read_so_the_fuzzing_starts_from_a_good_file(tmp_path)
     path = tmp_path / "answers.csv"
     path.write_bytes(VALID_ANSWERS)
     assert read_answers(path).height == 30
+
+
+# --- The adoption import ------------------------------------------------------------------
+
+VALID_ADOPTION = (
+    "date,unit,eligible,adopted,proficiency\n"
+    + "".join(
+        f"2027-01-{d:02d},Acme Care / Lisbon / Team Lisbon 1,10,{d % 11},50\n" for d in range(1, 29)
+    )
+).encode()
+
+
+@st.composite
+def adoption_files(draw) -> bytes:
+    columns = ["date", "unit", "eligible", "adopted", "proficiency", "site", ""]
+    header = draw(st.lists(st.sampled_from(columns), min_size=1, max_size=7))
+    rows = draw(st.lists(st.lists(CELL, max_size=len(header) + 1), max_size=20))
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8", errors="replace")
+
+
+def test_the_valid_adoption_file_reads_so_the_fuzzing_starts_from_a_good_file():
+    read = read_adoption(VALID_ADOPTION, "adoption.csv")
+    assert read.rows.height == 28 and not read.errors
+
+
+@seed(SEED)
+@FUZZ
+@given(
+    data=st.one_of(
+        adoption_files(), mutated(VALID_ADOPTION), workbooks(), st.binary(max_size=2048)
+    ),
+    name=st.sampled_from(["adoption.csv", "adoption.xlsx", ""]),
+)
+def test_the_adoption_reader_ends_in_checked_rows_or_its_own_errors(data, name):
+    """It never raises: problems come back as errors naming a row and column (or the file),
+    and the rows it keeps are whole: counts of people, adopted within eligible."""
+    with watchdog():
+        try:
+            read = read_adoption(data, name)
+        except FileRefused as refused:  # the workbook defences' own refusal
+            readable(refused)
+            return
+    for error in read.errors.first():
+        readable(error)
+    rows = read.rows
+    assert (
+        rows.filter(
+            (rows["eligible"] < 0) | (rows["adopted"] < 0) | (rows["adopted"] > rows["eligible"])
+        ).height
+        == 0
+    )
