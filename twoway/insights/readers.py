@@ -44,6 +44,7 @@ class AnswerFileError(ValueError):
 def read_answers(path: str | Path, *, wide: bool = False) -> pl.DataFrame:
     """Read and validate a long (or, with `wide`, a one-row-per-respondent) answer file."""
     table, first_row = read_table(Path(path))
+    _refuse_clashing_columns(table, wide)
     table = _named_columns(table)
     table = table.with_row_index("row", offset=first_row)
     answers = _unpivot(table) if wide else _long(table)
@@ -117,6 +118,24 @@ def _cell_text(cell: object) -> str:
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))
     return str(cell)
+
+
+def _refuse_clashing_columns(table: pl.DataFrame, wide: bool) -> None:
+    """The reader numbers rows in a column "row" and, for a wide file, names its items and
+    answers "item" and "value"; known columns are matched whatever their case. A file with a
+    column of those names, or a known column twice, cannot be read unambiguously."""
+    added = ("row", "item", "value") if wide else ("row",)
+    seen: dict[str, str] = {}
+    for column in table.columns:
+        name = column.strip().lower()
+        if name in added:
+            raise AnswerFileError(
+                f'a column named "{column}": twoway adds a column of that name itself '
+                "(rename it, or leave it out)"
+            )
+        if name in LONG_COLUMNS and name in seen:
+            raise AnswerFileError(f'the column "{name}" appears twice ("{seen[name]}", "{column}")')
+        seen[name] = column
 
 
 def _named_columns(table: pl.DataFrame) -> pl.DataFrame:
