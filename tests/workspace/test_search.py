@@ -42,3 +42,14 @@ def test_search_reads_a_bounded_number_of_queries(world, login, django_assert_ma
     client = login(world.admin)
     with django_assert_max_num_queries(14):
         assert client.get("/o/acme/search/", {"q": "example"}).status_code == 200
+
+
+def test_every_page_the_search_lists_opens_for_its_audience(world, login):
+    from django.urls import reverse
+
+    from twoway.workspace.search import ADMINS, LEADERS, PAGES
+
+    for _title, name, audience, _words in PAGES:
+        reader = {ADMINS: world.admin, LEADERS: world.director}.get(audience, world.agent)
+        response = login(reader).get(reverse(name, args=["acme"]))
+        assert response.status_code == 200, (name, audience)

@@ -40,11 +40,15 @@ PAGES = [
     (_("Report e-mails"), "report_subscriptions", LEADERS, _("scheduled e-mail digest weekly")),
     (_("Frontline voice"), "voice_board", EVERYONE, _("voice ideas workarounds votes")),
     (_("You said, we did"), "actions_team", EVERYONE, _("notes team feedback")),
+    (_("Changes"), "change_portfolio", EVERYONE, _("change initiatives rollout adoption")),
+    (_("Vision"), "change_vision", LEADERS, _("vision line of sight goals")),
+    (_("Conversations"), "conversations", EVERYONE, _("conversations statements votes")),
     (_("Import roster"), "roster_import", ADMINS, _("roster import sync csv xlsx")),
     (_("Access"), "access", ADMINS, _("access accounts levels admin")),
     (_("Pulse schedules"), "pulse_schedules", ADMINS, _("pulse schedules cadence")),
     (_("Job titles and roles"), "role_mapping", ADMINS, _("job titles roles mapping")),
     (_("Audit log"), "audit", ADMINS, _("audit log history changes")),
+    (_("Sign-on and data"), "identity_settings", ADMINS, _("single sign-on scim retention")),
 ]
 
 
