@@ -13,14 +13,14 @@ from typing import Annotated, Any, Literal, get_type_hints
 
 from django.http import HttpResponse
 from ninja import Field, Router, Schema, Status
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import HttpError
 from pydantic import ConfigDict, create_model, model_validator
 
 from twoway.cases.access import can_change, get_case_or_404, get_cases_scope_or_404
 from twoway.cases.compute import evaluate
 from twoway.cases.models import BusinessCase
 from twoway.cases.services import create_case, delete_case
-from twoway.org.api_errors import ERRORS
+from twoway.org.api_errors import ERRORS, field_error
 from twoway.staffing import (
     Baseline,
     Scenario,
@@ -204,8 +204,7 @@ def get_case(request, slug: Slug, case_id: path_id("case")):
 def library_error(error: StaffingInputError, given: dict[str, Any] | None = None):
     """The library names the field it refuses ("baseline.shrinkage", or only "shrinkage"):
     so does the 422, under the body, at the place in the request where that field was given."""
-    loc = ["body", *locate(error.field, given or {})]
-    return ValidationError([{"type": "value_error", "loc": loc, "msg": error.problem}])
+    return field_error(["body", *locate(error.field, given or {})], error.problem)
 
 
 def locate(field: str, given: dict[str, Any]) -> list[str | int]:

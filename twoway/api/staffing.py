@@ -8,9 +8,8 @@ import math
 from typing import Annotated
 
 from ninja import Query, Router, Schema
-from ninja.errors import ValidationError
 
-from twoway.org.api_errors import ERRORS
+from twoway.org.api_errors import ERRORS, field_error
 from twoway.staffing import StaffingInputError, staffing_requirement, workaround_cost
 
 from .casesapi import MAX_ERLANGS, finite, library_error
@@ -75,7 +74,7 @@ def agents_required(
             f"with this aht and interval the offered load is {load:,.0f} Erlangs; the "
             f"calculator takes up to {MAX_ERLANGS:,.0f} for one queue"
         )
-        raise ValidationError([{"type": "value_error", "loc": ["query", "calls"], "msg": message}])
+        raise field_error(["query", "calls"], message)
     options = {"max_occupancy": max_occupancy, "patience": patience}
     try:
         result = staffing_requirement(

@@ -16,7 +16,7 @@ from ninja.responses import Status
 
 from twoway.insights.load import iso_week
 from twoway.org.access import Scope, scope_for
-from twoway.org.api_errors import ERRORS
+from twoway.org.api_errors import ERRORS, field_error
 from twoway.org.models import Organisation
 
 from .access import Seat, can_create, get_seat_or_404, visible_initiatives
@@ -46,14 +46,8 @@ def editor_seat(request, slug: str, key: str) -> Seat:
     return seat
 
 
-def invalid(where: str, field: str | None, message: str) -> ValidationError:
-    """A 422 in the API's one shape (twoway.org.api_errors.ValidationErrors): `loc` names it."""
-    loc = [where, field] if field else [where]
-    return ValidationError([{"type": "value_error", "loc": loc, "msg": message}])
-
-
 def refused(error: ChangeError) -> ValidationError:
-    return invalid("body", error.field, error.message)
+    return field_error(["body", error.field] if error.field else ["body"], error.message)
 
 
 class PhaseOut(Schema):
@@ -178,7 +172,7 @@ def create_phase(request, slug: str, key: str, payload: PhaseIn):
     for text in payload.units:
         unit_id, why = lookup.find(text)
         if unit_id is None:
-            raise invalid("body", "units", why)
+            raise field_error(["body", "units"], why)
         units.append(seat.tree.units[unit_id])
     warnings = [
         f"{team} would carry a change load of {load:g} in {week}, over the capacity"
@@ -242,7 +236,7 @@ def load(request, slug: str, weeks: int, first: datetime.date | None = FROM):
     if not can_create(scope):
         raise Http404
     if not 1 <= weeks <= 520:
-        raise invalid("query", "weeks", "a whole number from 1 to 520")
+        raise field_error(["query", "weeks"], "a whole number from 1 to 520")
     result, tree = load_map(scope.organisation, first or timezone.localdate(), weeks)
     teams = {tree.path(pk) for pk in tree.leaves() if scope.covers_unit(tree.units[pk])}
     return {

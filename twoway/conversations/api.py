@@ -15,7 +15,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError, ValidationError
 
 from twoway.org.access import Scope, scope_for
-from twoway.org.api_errors import ERRORS, Message
+from twoway.org.api_errors import ERRORS, Message, field_error
 from twoway.org.models import Organisation
 
 from .access import (
@@ -137,8 +137,7 @@ def refused(refusal: Refused) -> HttpError | ValidationError:
     """A bad field is a 422 naming it, as everywhere in the API; other refusals keep their
     status (404 unknown statement, 409 voted already, 410 closed)."""
     if refusal.status == 400 and refusal.field:
-        loc = ["body", refusal.field]
-        return ValidationError([{"type": "value_error", "loc": loc, "msg": refusal.message}])
+        return field_error(["body", refusal.field], refusal.message)
     return HttpError(refusal.status, refusal.message)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ninja import Schema
+from ninja.errors import ValidationError
 
 
 class Message(Schema):
@@ -28,3 +29,9 @@ class ValidationErrors(Schema):
 
 
 ERRORS: dict[int, Any] = {401: Message, 404: Message, 422: ValidationErrors}
+
+
+def field_error(loc: list[str], message: str) -> ValidationError:
+    """A 422 in the shape of ValidationErrors, naming the field refused by a rule of the app
+    (not of the schema): loc is ["body", "units"], ["query", "weeks"], ..."""
+    return ValidationError([{"type": "value_error", "loc": loc, "msg": message}])
