@@ -50,11 +50,10 @@ from twoway.insights.cells import (
     LEADER,
     LENSES,
     CellGrid,
-    normalise_unit,
     unit_tree,
 )
 from twoway.insights.partition import cells_to_merge, classes_of, small_classes
-from twoway.insights.results import CountCube, _gap_blocks, _records
+from twoway.insights.results import CountCube, _gap_blocks, _records, typed_counts
 
 VARIABLES = ("frontline", "leader_now", "leader_wanted")
 # What each shown lens sums over: frontline, leaders now, leaders wanted, everyone (two ways).
@@ -126,17 +125,7 @@ def _checked(counts: pl.DataFrame, attributes: Sequence[str]) -> pl.DataFrame:
     unknown = set(counts["lens"].unique().to_list()) - set(VARIABLES)
     if unknown:
         raise ValueError(f"unknown lens value(s): {sorted(map(str, unknown))}")
-    units = counts["unit"].fill_null("").unique().to_list()
-    out = counts.with_columns(
-        pl.col("unit")
-        .fill_null("")
-        .replace_strict({u: normalise_unit(u) for u in units}, return_dtype=pl.String),
-        pl.col("item").cast(pl.String),
-        pl.col("value").cast(pl.Int64),
-        pl.col("count").cast(pl.Int64),
-        *(pl.col(a).cast(pl.String).fill_null("") for a in attributes),
-    )
-    return out.filter(pl.col("count") > 0)
+    return typed_counts(counts, attributes, "")
 
 
 def _value_order(value: str) -> tuple[int, str]:

@@ -96,6 +96,12 @@ def _checked_counts(counts: pl.DataFrame, by: str | None) -> pl.DataFrame:
     lenses = set(counts["lens"].unique().to_list()) - {"leader", "frontline"}
     if lenses:
         raise ValueError(f"unknown lens value(s): {sorted(map(str, lenses))}")
+    return typed_counts(counts, [by] if by else [], NOT_GIVEN)
+
+
+def typed_counts(counts: pl.DataFrame, attributes, missing: str) -> pl.DataFrame:
+    """Unit paths normalised, items as text, values and counts as integers, each attribute as
+    text (`missing` where blank); rows of no count dropped."""
     units = counts["unit"].fill_null("").unique().to_list()
     out = counts.with_columns(
         pl.col("unit")
@@ -104,9 +110,8 @@ def _checked_counts(counts: pl.DataFrame, by: str | None) -> pl.DataFrame:
         pl.col("item").cast(pl.String),
         pl.col("value").cast(pl.Int64),
         pl.col("count").cast(pl.Int64),
+        *(pl.col(a).cast(pl.String).fill_null(missing) for a in attributes),
     )
-    if by:
-        out = out.with_columns(pl.col(by).cast(pl.String).fill_null(NOT_GIVEN))
     return out.filter(pl.col("count") > 0)
 
 
