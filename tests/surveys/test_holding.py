@@ -122,3 +122,31 @@ def test_the_claim_and_the_response_never_share_a_transaction(diagnostic, client
         responses = {row[0] for row in cursor.fetchall()}
     assert len(claims) == 2 and len(responses) == 1  # one batch, one transaction
     assert not claims & responses
+
+
+def test_a_backlog_asks_for_a_flush_at_one_two_four_batches(settings):
+    from twoway.surveys.holding import worth_a_flush
+
+    settings.RESPONSE_BATCH = 10
+    asked = [held for held in range(0, 200) if worth_a_flush(held)]
+    assert asked == [10, 20, 40, 80, 160]
+
+
+def test_a_backlog_is_written_in_transactions_of_bounded_size(
+    diagnostic, client, monkeypatch, settings
+):
+    from twoway.surveys import holding
+
+    monkeypatch.setattr(holding, "MOST_PER_TRANSACTION", 3)
+    settings.RESPONSE_BATCH = 100  # the answers ask for no flush
+    for name in AGENTS:
+        send(client, diagnostic, name)
+    settings.RESPONSE_BATCH = 2
+    transactions = []
+    write_batch = holding._write_batch
+    monkeypatch.setattr(
+        holding, "_write_batch", lambda c, p: (transactions.append(len(p)), write_batch(c, p))
+    )
+    assert holding.flush_held(diagnostic.campaign.pk) == 6
+    assert transactions == [3, 3]  # and the seventh waits for a second answer to join it
+    assert HeldResponse.objects.count() == 1 and Response.objects.count() == 6

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 
 from twoway.org.models import Unit
 
+from .hot_sql import invitation_by_token_hash
 from .models import Campaign, Invitation, Template
 from .tokens import hash_token
 
@@ -22,24 +23,11 @@ def get_template_or_404(scope, template_id) -> Template:
 
 
 def invitation_for_token(token: str) -> Invitation | None:
+    """The invitation of a link token, with its campaign and person (one statement written
+    as SQL: this runs on every submission, see `hot_sql`)."""
     if not token or len(token) > 100:
         return None
-    # Only the columns the answer page needs: this runs on every submission.
-    return (
-        Invitation.objects.select_related("campaign", "person")
-        .only(
-            "responded",
-            "unit_id",
-            "campaign",
-            "person__language",
-            "person__role",
-            "person__hire_date",
-            "person__work_location",
-            "person__unit_id",
-        )
-        .filter(token_hash=hash_token(token))
-        .first()
-    )
+    return invitation_by_token_hash(hash_token(token))
 
 
 def report_unit(scope) -> Unit | None:

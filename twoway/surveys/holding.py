@@ -60,13 +60,24 @@ def batch_size() -> int:
     return max(1, int(settings.RESPONSE_BATCH))
 
 
+# The most held answers written in one transaction: a backlog after a burst is written in
+# several, so the write lock (SQLite's is the whole database) is never held for long.
+MOST_PER_TRANSACTION = 500
+
+
 def flush_held(campaign_id: int, *, force: bool = False) -> int:
     """Write the held answers of a campaign as responses, shuffled, if there are at least a
     batch of them (any number with `force`); returns how many were written."""
+    written = 0
+    while count := _flush_some(campaign_id, force=force):
+        written += count
+    return written
+
+
+def _flush_some(campaign_id: int, *, force: bool) -> int:
     with transaction.atomic():
-        held = list(
-            HeldResponse.objects.select_for_update().filter(campaign_id=campaign_id).order_by()
-        )
+        waiting = HeldResponse.objects.select_for_update().filter(campaign_id=campaign_id)
+        held = list(waiting.order_by()[:MOST_PER_TRANSACTION])
         if not held or (len(held) < batch_size() and not force):
             return 0
         campaign = Campaign.objects.get(pk=campaign_id)
@@ -75,6 +86,14 @@ def flush_held(campaign_id: int, *, force: bool = False) -> int:
         _write_batch(campaign, payloads)
         HeldResponse.objects.filter(pk__in=[row.pk for row in held]).delete()
     return len(payloads)
+
+
+def worth_a_flush(held: int) -> bool:
+    """Whether a submission that sees `held` answers waiting should ask for a flush: at one
+    batch, then at 2, 4, 8 ... batches while the worker is busy writing, so a backlog asks a
+    few times, not once per batch (each task costs the worker a claim and a result)."""
+    batches, rest = divmod(held, batch_size())
+    return batches > 0 and rest == 0 and batches & (batches - 1) == 0
 
 
 def flush_waiting() -> int:
@@ -134,14 +153,12 @@ def _write_batch(campaign: Campaign, payloads: list[dict[str, Any]]) -> None:
     _release_extras(campaign, payloads)
 
 
+ANSWER_COLUMNS = ("response_id", "item_id", "lens", "value", "choice")
+
+
 def _insert_answers(rows: list[tuple]) -> None:
-    """One executemany: the ORM's bulk_create costs far more for many small rows."""
-    sql = (
-        f"INSERT INTO {Answer._meta.db_table} (response_id, item_id, lens, value, choice) "
-        "VALUES (%s, %s, %s, %s, %s)"
-    )
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+    """The ORM's bulk_create costs far more for this many small rows."""
+    _insert_rows(Answer, ANSWER_COLUMNS, rows)
 
 
 COUNT_COLUMNS = (
@@ -151,16 +168,33 @@ COUNT_COLUMNS = (
 
 
 def _add_counts(counts: Counter) -> None:
-    """Add each cell's batch total to its count: an upsert both SQLite and PostgreSQL run."""
+    """Add each cell's batch total to its count: an upsert both SQLite and PostgreSQL run
+    (each cell once per statement, as ON CONFLICT requires)."""
     table = AnswerCount._meta.db_table
-    columns = ", ".join(COUNT_COLUMNS)
-    placeholders = ", ".join(["%s"] * len(COUNT_COLUMNS))
-    sql = (
-        f"INSERT INTO {table} ({columns}, count) VALUES ({placeholders}, %s) "
-        f"ON CONFLICT ({columns}) DO UPDATE SET count = {table}.count + excluded.count"
-    )
+    keys = ", ".join(COUNT_COLUMNS)
+    rows = [(*cell, n) for cell, n in counts.items()]
+    conflict = f"ON CONFLICT ({keys}) DO UPDATE SET count = {table}.count + excluded.count"
+    _insert_rows(AnswerCount, (*COUNT_COLUMNS, "count"), rows, conflict)
+
+
+def _insert_rows(model, columns: tuple[str, ...], rows: list[tuple], tail: str = "") -> None:
+    """INSERT `rows` into the model's table. SQLite runs one prepared statement for every row
+    (executemany). PostgreSQL would parse and plan each of those, and a statement with a
+    placeholder per value costs the driver more than the server, so it gets each column as
+    one array, unnested: one statement and len(columns) parameters for the whole batch."""
+    if not rows:
+        return
+    table, names = model._meta.db_table, ", ".join(columns)
     with connection.cursor() as cursor:
-        cursor.executemany(sql, [(*cell, n) for cell, n in counts.items()])
+        if connection.vendor == "postgresql":
+            types = [model._meta.get_field(c).cast_db_type(connection) for c in columns]
+            arrays = ", ".join(f"%s::{db_type}[]" for db_type in types)
+            sql = f"INSERT INTO {table} ({names}) SELECT * FROM unnest({arrays}) {tail}"
+            cursor.execute(sql, [list(column) for column in zip(*rows, strict=True)])
+        else:
+            placeholders = ", ".join(["%s"] * len(columns))
+            sql = f"INSERT INTO {table} ({names}) VALUES ({placeholders}) {tail}"
+            cursor.executemany(sql, rows)
 
 
 def _release_extras(campaign: Campaign, payloads: list[dict[str, Any]]) -> None:

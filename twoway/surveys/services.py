@@ -3,9 +3,10 @@
 Each runs in one transaction, with its audit entry where an admin acted; the web, the API,
 the command line, the pulse and the demo call these.
 
-A submission writes the response (reporting attributes only), its answers, its comments
-(redacted for reading) and the answer counts in one transaction, and marks the invitation
-answered in that same transaction, so a replayed link can never produce a second response.
+A submission claims the invitation and holds the sealed answers in two transactions, and a
+worker writes held answers as responses in shuffled batches (`holding.py`), so a replayed link
+can never produce a second response and no row joins a response to its person. Its statements
+are written as SQL (`hot_sql.py`): they run hundreds of times a second.
 """
 
 from __future__ import annotations
@@ -24,11 +25,12 @@ from twoway.insights.redact import Redactor
 from twoway.org.models import AuditEvent, Organisation, Unit
 from twoway.org.services import audit
 
+from . import hot_sql
 from .audience import audience
 from .builtin import load_builtin
-from .holding import batch_size, seal
+from .holding import seal, worth_a_flush
 from .intake import ParsedAnswers, Respondent, SubmissionRefused, check_open
-from .models import Campaign, Construct, HeldResponse, Invitation, Item, KioskCode, Template
+from .models import Campaign, Construct, Invitation, Item, KioskCode, Template
 from .tasks import flush_held_responses
 from .tokens import hash_token, invitation_token, new_kiosk_code
 
@@ -256,20 +258,10 @@ def write_turn():
 
     SQLite lets one writer in at a time and makes the others sleep in growing steps
     (1, 2, 5, 10 ms ...); queueing in the process instead wastes no sleep. PostgreSQL
-    writes concurrently and needs no turn.
+    writes concurrently and needs no turn. (Queueing the processes too, on a file lock,
+    measured no faster with `bench/intake_load.py`.)
     """
     return _sqlite_writer if connection.vendor == "sqlite" else contextlib.nullcontext()
-
-
-def _claim_without_waiting_for_disk() -> None:
-    """On PostgreSQL the claim's commit does not wait for its WAL flush: the held answer's
-    commit, a moment later, waits for the WAL up to itself, the claim included. So a claim is
-    on disk before the person is thanked; if the database dies between the two, the claim may
-    vanish with an answer that was never acknowledged, and the person can answer again. One
-    disk flush per submission instead of two."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
 def submit(
@@ -291,30 +283,21 @@ def submit(
     if answers.errors:
         raise SubmissionRefused(_("Some answers need your attention."))
     check_open(campaign)
+    # Two statements: outside a transaction (as in a request) each commits on its own, with
+    # no BEGIN and COMMIT round trips, and the claim and the answer share no transaction id.
     with write_turn():
-        if invitation is not None:
-            with transaction.atomic():
-                _claim_without_waiting_for_disk()
-                claimed = Invitation.objects.filter(pk=invitation.pk, responded=False).update(
-                    responded=True
-                )
-            if not claimed:
-                raise SubmissionRefused(_("You have already answered this survey. Thank you!"), 409)
-        with transaction.atomic():
-            HeldResponse.objects.create(
-                campaign=campaign,
-                unit_id=respondent.unit.pk,
-                submitted_on=timezone.localdate(),
-                payload=seal(_payload(respondent, answers, extras() if extras else {})),
-            )
-    held = HeldResponse.objects.filter(campaign=campaign).count()
-    if held >= batch_size() and held % batch_size() == 0:
-        # One task per batch gathered (the payload is the campaign id only); the tick writes
-        # any batch a skipped count left waiting.
+        if invitation is not None and not hot_sql.claim(invitation.pk):
+            raise SubmissionRefused(_("You have already answered this survey. Thank you!"), 409)
+        today = timezone.localdate()
+        payload = seal(_payload(respondent, answers, extras() if extras else {}, today))
+        hot_sql.hold(campaign.pk, respondent.unit.pk, today, payload)
+    if worth_a_flush(hot_sql.held_count(campaign.pk)):
+        # The payload is the campaign id only; the tick writes any batch a count skipped by
+        # concurrent submissions left waiting.
         flush_held_responses.enqueue(campaign.pk)
 
 
-def _payload(respondent: Respondent, answers: ParsedAnswers, extras: dict) -> dict:
+def _payload(respondent: Respondent, answers: ParsedAnswers, extras: dict, today) -> dict:
     return {
         "unit": respondent.unit.pk,
         "leader": respondent.is_leader,
@@ -322,7 +305,7 @@ def _payload(respondent: Respondent, answers: ParsedAnswers, extras: dict) -> di
         "location": respondent.work_location,
         "language": respondent.language,
         "channel": respondent.channel,
-        "day": timezone.localdate().isoformat(),
+        "day": today.isoformat(),
         "ratings": [[item.pk, lens, value] for item, lens, value in answers.ratings],
         "choices": [[item.pk, code] for item, code in answers.choices],
         "comments": [[item.pk, text] for item, text in answers.comments],

@@ -8,6 +8,9 @@ so it tells nobody else which campaigns exist.
 
 from __future__ import annotations
 
+import time
+from functools import lru_cache
+
 from django.conf import settings
 from django.core import signing
 from django.http import Http404
@@ -181,7 +184,13 @@ def _answer(request, invitation: Invitation, language, *, kiosk=None, address=""
 
 
 def thanks_url(campaign: Campaign) -> str:
-    signed = signing.dumps(campaign.pk, salt=THANKS_SALT, compress=True)
+    # Signed anew each second at most: the signature only carries the second it was made in.
+    return _signed_thanks_url(campaign.pk, int(time.time()), settings.SECRET_KEY)
+
+
+@lru_cache(maxsize=64)
+def _signed_thanks_url(campaign_id: int, second: int, secret: str) -> str:
+    signed = signing.dumps(campaign_id, salt=THANKS_SALT, compress=True)
     return reverse("answer_thanks", kwargs={"signed": signed})
 
 

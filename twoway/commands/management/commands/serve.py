@@ -45,9 +45,10 @@ class Command(BaseCommand):
             # short and CPU-bound; a reverse proxy in front buffers slow clients.
             "--worker-class", os.environ.get("TWOWAY_WORKER_CLASS", "sync"),
             "--threads", os.environ.get("TWOWAY_THREADS", "1"),
-            "--access-logfile", "-" if settings.DEBUG else "/dev/null",
             "--graceful-timeout", "10",
         ]  # fmt: skip
+        if settings.DEBUG:  # without it gunicorn formats no access line at all
+            server += ["--access-logfile", "-"]
         processes = [subprocess.Popen(server)]
         if not no_worker:
             worker = [sys.executable, "-m", "twoway.cli", "db_worker", "--interval", "2"]
