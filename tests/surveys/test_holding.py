@@ -144,9 +144,36 @@ def test_a_backlog_is_written_in_transactions_of_bounded_size(
     settings.RESPONSE_BATCH = 2
     transactions = []
     write_batch = holding._write_batch
-    monkeypatch.setattr(
-        holding, "_write_batch", lambda c, p: (transactions.append(len(p)), write_batch(c, p))
-    )
+
+    def counted(campaign, batch):
+        transactions.append(len(batch.responses))
+        write_batch(campaign, batch)
+
+    monkeypatch.setattr(holding, "_write_batch", counted)
     assert holding.flush_held(diagnostic.campaign.pk) == 6
     assert transactions == [3, 3]  # and the seventh waits for a second answer to join it
     assert HeldResponse.objects.count() == 1 and Response.objects.count() == 6
+
+
+def test_answers_another_flush_wrote_meanwhile_are_not_written_twice(
+    diagnostic, client, monkeypatch, settings
+):
+    from twoway.surveys import holding
+
+    settings.RESPONSE_BATCH = 100
+    for name in AGENTS[:4]:
+        send(client, diagnostic, name)
+    settings.RESPONSE_BATCH = 2
+    prepare = holding._prepare_batch
+    others = []
+
+    def overtaken(campaign, payloads):
+        if not others:  # a second worker flushes the same rows while this one prepares
+            others.append(None)
+            others.append(holding.flush_held(campaign.pk))
+        return prepare(campaign, payloads)
+
+    monkeypatch.setattr(holding, "_prepare_batch", overtaken)
+    assert holding.flush_held(diagnostic.campaign.pk) == 0
+    assert others == [None, 4] and Response.objects.count() == 4
+    assert not HeldResponse.objects.exists()

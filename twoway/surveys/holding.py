@@ -24,6 +24,7 @@ import json
 import os
 import random
 from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -75,17 +76,27 @@ def flush_held(campaign_id: int, *, force: bool = False) -> int:
 
 
 def _flush_some(campaign_id: int, *, force: bool) -> int:
+    """Write one transaction's worth. The held rows are read, opened and turned into rows
+    before the write transaction, which then only inserts: SQLite's one write lock, which
+    the answer path needs twice per submission, is held for the inserts alone. Deleting the
+    held rows first, and finding each still there, makes a concurrent flush of the same
+    rows write nothing."""
+    waiting = HeldResponse.objects.filter(campaign_id=campaign_id).order_by()
+    held = list(waiting.values_list("pk", "payload")[:MOST_PER_TRANSACTION])
+    if not held or (len(held) < batch_size() and not force):
+        return 0
+    campaign = Campaign.objects.get(pk=campaign_id)
+    payloads = [unseal(payload) for _, payload in held]
+    _shuffle(payloads)
+    batch = _prepare_batch(campaign, payloads)
     with transaction.atomic():
-        waiting = HeldResponse.objects.select_for_update().filter(campaign_id=campaign_id)
-        held = list(waiting.order_by()[:MOST_PER_TRANSACTION])
-        if not held or (len(held) < batch_size() and not force):
-            return 0
-        campaign = Campaign.objects.get(pk=campaign_id)
-        payloads = [unseal(row.payload) for row in held]
-        _shuffle(payloads)
-        _write_batch(campaign, payloads)
-        HeldResponse.objects.filter(pk__in=[row.pk for row in held]).delete()
-    return len(payloads)
+        taken, _ = HeldResponse.objects.filter(pk__in=[pk for pk, _ in held]).delete()
+        if taken == len(held):
+            _write_batch(campaign, batch)
+            _release_extras(campaign, payloads)
+        else:
+            transaction.set_rollback(True)  # another flush wrote some of them
+    return len(payloads) if taken == len(held) else _flush_some(campaign_id, force=force)
 
 
 def worth_a_flush(held: int) -> bool:
@@ -116,41 +127,60 @@ def flush_closed() -> int:
     )
 
 
-def _write_batch(campaign: Campaign, payloads: list[dict[str, Any]]) -> None:
-    responses = Response.objects.bulk_create(
-        Response(
-            campaign=campaign,
-            unit_id=p["unit"],
-            is_leader=p["leader"],
-            tenure_band=p["tenure"],
-            work_location=p["location"],
-            language=p["language"],
-            channel=p["channel"],
-            submitted_on=p["day"],
-        )
-        for p in payloads
-    )
-    answers, comments, counts = [], [], Counter()
+@dataclass
+class _Batch:
+    """A batch ready to insert: responses, and per response its answer rows (without the
+    response's id, which the insert gives) and comments; the counts to add."""
+
+    responses: list[Response] = field(default_factory=list)
+    answers: list[list[tuple]] = field(default_factory=list)
+    comments: list[list[Comment]] = field(default_factory=list)
+    counts: Counter = field(default_factory=Counter)
+
+
+def _prepare_batch(campaign: Campaign, payloads: list[dict[str, Any]]) -> _Batch:
+    batch = _Batch()
     redactor = organisation_redactor(campaign.organisation_id)
-    for response, p in zip(responses, payloads, strict=True):
-        frontline_or_now = Lens.LEADER_NOW if p["leader"] else Lens.FRONTLINE
-        answers += [(response.pk, item, lens, value, "") for item, lens, value in p["ratings"]]
-        answers += [(response.pk, item, frontline_or_now, None, c) for item, c in p["choices"]]
-        comments += [
-            Comment(
-                response=response, campaign=campaign, item_id=item, unit_id=p["unit"],
-                is_leader=p["leader"], text=text, redacted=redactor.redact(text),
+    for p in payloads:
+        batch.responses.append(
+            Response(
+                campaign=campaign, unit_id=p["unit"], is_leader=p["leader"],
+                tenure_band=p["tenure"], work_location=p["location"], language=p["language"],
+                channel=p["channel"], submitted_on=p["day"],
             )
-            for item, text in p["comments"]
-        ]  # fmt: skip
+        )  # fmt: skip
+        frontline_or_now = Lens.LEADER_NOW if p["leader"] else Lens.FRONTLINE
+        answers = [(item, lens, value, "") for item, lens, value in p["ratings"]]
+        answers += [(item, frontline_or_now, None, c) for item, c in p["choices"]]
+        batch.answers.append(answers)
+        batch.comments.append(
+            [
+                Comment(
+                    campaign=campaign, item_id=item, unit_id=p["unit"], is_leader=p["leader"],
+                    text=text, redacted=redactor.redact(text),
+                )
+                for item, text in p["comments"]
+            ]
+        )  # fmt: skip
         attributes = (p["unit"], p["tenure"], p["location"], p["language"])
         for item, lens, value in p["ratings"]:
             if value is not None:
-                counts[(campaign.pk, attributes[0], lens, *attributes[1:], item, value)] += 1
+                cell = (campaign.pk, attributes[0], lens, *attributes[1:], item, value)
+                batch.counts[cell] += 1
+    return batch
+
+
+def _write_batch(campaign: Campaign, batch: _Batch) -> None:
+    responses = Response.objects.bulk_create(batch.responses)
+    answers, comments = [], []
+    for response, rows, texts in zip(responses, batch.answers, batch.comments, strict=True):
+        answers += [(response.pk, *row) for row in rows]
+        for comment in texts:
+            comment.response = response
+        comments += texts
     _insert_answers(answers)
     Comment.objects.bulk_create(comments)
-    _add_counts(counts)
-    _release_extras(campaign, payloads)
+    _add_counts(batch.counts)
 
 
 ANSWER_COLUMNS = ("response_id", "item_id", "lens", "value", "choice")
