@@ -103,6 +103,7 @@ class Run:
     counted: int
     expected_counted: int
     socket_errors: str
+    invitations: int = 0
 
     @property
     def rate(self) -> float:
@@ -197,6 +198,7 @@ items = sum(1 for i in Item.objects.filter(template__campaigns={campaign}) if i.
 print(json.dumps({{
   "responses": Response.objects.filter(campaign={campaign}).count(),
   "claimed": Invitation.objects.filter(campaign={campaign}, responded=True).count(),
+  "invitations": Invitation.objects.filter(campaign={campaign}).count(),
   "counted": AnswerCount.objects.filter(campaign={campaign}).aggregate(s=Sum("count"))["s"] or 0,
   "items": items,
 }}))
@@ -287,6 +289,7 @@ def load_run(env: dict, database: str, people: int, seconds: int, connections: i
         expected_counted=stored["responses"] * stored["items"],
         socket_errors="; ".join(load.socket_errors for load in loads),
         connections=connections,
+        invitations=stored["invitations"],
     )
 
 
@@ -340,6 +343,8 @@ def report(run: Run) -> None:
     kind = "crash (kill -9 halfway, restarted)" if run.crash else "steady"
     print(f"{run.database}, {kind}, {run.seconds:.1f} s:")
     print(f"  acknowledged submissions per second: {run.rate:.0f} (target >= {TARGET})")
+    if run.claimed >= run.invitations - 1:  # one token fetched the form for the CSRF cookie
+        print("  every invitation was used before the end: the server is faster than this")
     print(
         f"  success pages {run.acknowledged}, stored responses {run.responses}, "
         f"claimed invitations {run.claimed}, wrk socket errors: {run.socket_errors}"
@@ -361,7 +366,7 @@ def main() -> None:
         return
     seconds = options.seconds or (8 if options.quick else 60)
     # Enough invitations for the run at well above the target rate.
-    people = max(3_000, int(seconds * 650 * 1.15))
+    people = max(3_000, int(seconds * 1_000 * 1.15))
     databases = ["sqlite"] + (["postgresql"] if options.postgres else [])
     if not options.postgres:
         print("PostgreSQL: skipped (give --postgres URL or set TWOWAY_BENCH_POSTGRES)")

@@ -149,6 +149,7 @@ def database_config(url: str | None) -> dict:
             f"DATABASE_URL={url!r}: use sqlite:///path/to/file or postgresql://user:pass@host/db."
         )
     config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    prepared_statements = env_bool("TWOWAY_DB_PREPARED_STATEMENTS", True)
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # Keep connections: opening one runs the PRAGMAs above, a cost on every request.
         config["CONN_MAX_AGE"] = 600
@@ -161,6 +162,11 @@ def database_config(url: str | None) -> dict:
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }
+    elif prepared_statements:
+        # Only the answer path's statements bind on the server (surveys/hot_sql.py), so only
+        # they are prepared, after 5 runs on a connection. PgBouncer needs 1.21 or later with
+        # max_prepared_statements set; with an older pooler, turn this off.
+        config["OPTIONS"] = {**config.get("OPTIONS", {}), "prepare_threshold": 5}
     return config
 
 

@@ -45,12 +45,27 @@ def test_an_invitation_is_claimed_once(diagnostic):
 def test_a_held_answer_is_stored_and_counted(diagnostic):
     campaign = diagnostic.campaign
     day = datetime.date(2026, 5, 4)
-    pk = hot_sql.hold(campaign.pk, diagnostic.team1.pk, day, b"\x00sealed\xff")
-    held = HeldResponse.objects.get(pk=pk)
+    assert hot_sql.hold(campaign.pk, diagnostic.team1.pk, day, b"\x00sealed\xff") == 1
+    held = HeldResponse.objects.get(campaign=campaign)
     assert (held.campaign_id, held.unit_id, held.submitted_on) == (
         campaign.pk,
         diagnostic.team1.pk,
         day,
     )
     assert bytes(held.payload) == b"\x00sealed\xff"
-    assert hot_sql.held_count(campaign.pk) == 1
+    assert hot_sql.hold(campaign.pk, diagnostic.team1.pk, day, b"another") == 2
+    assert hot_sql.held_count(campaign.pk) == 2
+
+
+def test_on_postgresql_the_lookup_is_prepared_once_per_connection(diagnostic):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    invitation = Invitation.objects.filter(campaign=diagnostic.campaign).first()
+    for _ in range(6):  # psycopg prepares a statement on its 5th run (prepare_threshold)
+        assert hot_sql.invitation_by_token_hash(invitation.token_hash).pk == invitation.pk
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any("token_hash" in statement for statement in prepared), prepared

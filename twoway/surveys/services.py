@@ -290,8 +290,8 @@ def submit(
             raise SubmissionRefused(_("You have already answered this survey. Thank you!"), 409)
         today = timezone.localdate()
         payload = seal(_payload(respondent, answers, extras() if extras else {}, today))
-        hot_sql.hold(campaign.pk, respondent.unit.pk, today, payload)
-    if worth_a_flush(hot_sql.held_count(campaign.pk)):
+        held = hot_sql.hold(campaign.pk, respondent.unit.pk, today, payload)
+    if worth_a_flush(held):
         # The payload is the campaign id only; the tick writes any batch a count skipped by
         # concurrent submissions left waiting.
         flush_held_responses.enqueue(campaign.pk)
