@@ -69,3 +69,26 @@ def test_on_postgresql_the_lookup_is_prepared_once_per_connection(diagnostic):
         cursor.execute("SELECT statement FROM pg_prepared_statements")
         prepared = [row[0] for row in cursor.fetchall()]
     assert any("token_hash" in statement for statement in prepared), prepared
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_an_answer_held_is_on_disk_with_its_claim(diagnostic):
+    """The claim commits without waiting for the disk; the held answer's commit waits, and
+    the WAL is flushed in order, so once the answer is held (and the person thanked) the
+    claim before it is on disk too."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("write-ahead log positions are PostgreSQL's")
+    invitation = Invitation.objects.filter(campaign=diagnostic.campaign).first()
+
+    def wal(position: str):
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT pg_current_wal_{position}_lsn()::text")
+            high, low = cursor.fetchone()[0].split("/")
+            return int(high, 16) << 32 | int(low, 16)
+
+    assert hot_sql.claim(invitation.pk)
+    claimed_up_to = wal("insert")
+    hot_sql.hold(diagnostic.campaign.pk, diagnostic.team1.pk, datetime.date(2026, 5, 4), b"x")
+    assert wal("flush") >= claimed_up_to
