@@ -124,12 +124,14 @@ def test_the_claim_and_the_response_never_share_a_transaction(diagnostic, client
     assert not claims & responses
 
 
-def test_a_backlog_asks_for_a_flush_at_one_two_four_batches(settings):
-    from twoway.surveys.holding import worth_a_flush
+def test_a_flush_is_asked_for_when_a_batch_gathers_and_now_and_then_during_a_backlog(settings):
+    from twoway.surveys.holding import COUNT_TO, worth_a_flush
 
     settings.RESPONSE_BATCH = 10
-    asked = [held for held in range(0, 200) if worth_a_flush(held)]
-    assert asked == [10, 20, 40, 80, 160]
+    assert [held for held in range(COUNT_TO * 10 + 1) if worth_a_flush(held, 7)] == [10]
+    # A backlog (counted up to 2 batches) asks on one ticket in 160.
+    backlog = [ticket for ticket in range(1, 1_000) if worth_a_flush(COUNT_TO * 10, ticket)]
+    assert backlog == [160, 320, 480, 640, 800, 960]
 
 
 def test_a_backlog_is_written_in_transactions_of_bounded_size(

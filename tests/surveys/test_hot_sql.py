@@ -45,16 +45,21 @@ def test_an_invitation_is_claimed_once(diagnostic):
 def test_a_held_answer_is_stored_and_counted(diagnostic):
     campaign = diagnostic.campaign
     day = datetime.date(2026, 5, 4)
-    assert hot_sql.hold(campaign.pk, diagnostic.team1.pk, day, b"\x00sealed\xff") == 1
-    held = HeldResponse.objects.get(campaign=campaign)
+    first = hot_sql.hold(campaign.pk, diagnostic.team1.pk, day, b"\x00sealed\xff", count_to=3)
+    assert first.waiting == 1
+    held = HeldResponse.objects.get(pk=first.id)
     assert (held.campaign_id, held.unit_id, held.submitted_on) == (
         campaign.pk,
         diagnostic.team1.pk,
         day,
     )
     assert bytes(held.payload) == b"\x00sealed\xff"
-    assert hot_sql.hold(campaign.pk, diagnostic.team1.pk, day, b"another") == 2
-    assert hot_sql.held_count(campaign.pk) == 2
+    second = hot_sql.hold(campaign.pk, diagnostic.team1.pk, day, b"another", count_to=3)
+    assert second.waiting == 2 and second.id > first.id
+    for _ in range(3):
+        assert hot_sql.hold(campaign.pk, diagnostic.team1.pk, day, b"more", count_to=3).waiting == 3
+    assert hot_sql.held_count(campaign.pk, count_to=3) == 3
+    assert hot_sql.held_count(campaign.pk, count_to=10) == 5
 
 
 def test_on_postgresql_the_lookup_is_prepared_once_per_connection(diagnostic):
@@ -90,5 +95,6 @@ def test_on_postgresql_an_answer_held_is_on_disk_with_its_claim(diagnostic):
 
     assert hot_sql.claim(invitation.pk)
     claimed_up_to = wal("insert")
-    hot_sql.hold(diagnostic.campaign.pk, diagnostic.team1.pk, datetime.date(2026, 5, 4), b"x")
+    team, day = diagnostic.team1.pk, datetime.date(2026, 5, 4)
+    hot_sql.hold(diagnostic.campaign.pk, team, day, b"x", count_to=1)
     assert wal("flush") >= claimed_up_to

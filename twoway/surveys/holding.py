@@ -99,12 +99,18 @@ def _flush_some(campaign_id: int, *, force: bool) -> int:
     return len(payloads) if taken == len(held) else _flush_some(campaign_id, force=force)
 
 
-def worth_a_flush(held: int) -> bool:
-    """Whether a submission that sees `held` answers waiting should ask for a flush: at one
-    batch, then at 2, 4, 8 ... batches while the worker is busy writing, so a backlog asks a
-    few times, not once per batch (each task costs the worker a claim and a result)."""
-    batches, rest = divmod(held, batch_size())
-    return batches > 0 and rest == 0 and batches & (batches - 1) == 0
+def worth_a_flush(held: int, ticket: int) -> bool:
+    """Whether a submission should ask for a flush, from the answers it saw waiting (`held`,
+    counted up to `COUNT_TO` batches) and its held row's id (`ticket`): when a batch has just
+    gathered, and while a backlog waits (the worker busy writing), one submission in 16
+    batches, so a backlog asks a few times a second, not once per batch (each task costs
+    the worker a claim and a result). The tick writes whatever a count missed."""
+    size = batch_size()
+    return held == size or (held >= COUNT_TO * size and ticket % (16 * size) == 0)
+
+
+# How many batches a submission counts waiting, at most: enough to tell a backlog.
+COUNT_TO = 2
 
 
 def flush_waiting() -> int:
