@@ -140,6 +140,16 @@ TEMPLATES = [
 ]
 
 
+def sqlite_synchronous() -> str:
+    """NORMAL (the default): a commit survives the server being killed, not the machine
+    losing power, and intake runs at 890 answers a second on 2 cores; FULL waits for the
+    disk on every commit and survives both, at 590 (bench/intake_load.py)."""
+    value = (env_str("TWOWAY_SQLITE_SYNCHRONOUS", "") or "normal").strip().lower()
+    if value not in {"normal", "full"}:
+        raise ImproperlyConfigured(f"TWOWAY_SQLITE_SYNCHRONOUS={value!r}: use normal or full.")
+    return value.upper()
+
+
 def database_config(url: str | None) -> dict:
     if not url:
         DATA_DIR.mkdir(parents=True, exist_ok=True)
@@ -150,13 +160,14 @@ def database_config(url: str | None) -> dict:
         )
     config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     prepared_statements = env_bool("TWOWAY_DB_PREPARED_STATEMENTS", True)
+    synchronous = sqlite_synchronous()
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # Keep connections: opening one runs the PRAGMAs above, a cost on every request.
         config["CONN_MAX_AGE"] = 600
         config["OPTIONS"] = {
             # WAL lets readers and one writer work at once; IMMEDIATE avoids upgrade deadlocks.
             "init_command": (
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                f"PRAGMA journal_mode=WAL; PRAGMA synchronous={synchronous}; "
                 "PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;"
             ),
             "transaction_mode": "IMMEDIATE",
