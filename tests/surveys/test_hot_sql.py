@@ -98,3 +98,25 @@ def test_on_postgresql_an_answer_held_is_on_disk_with_its_claim(diagnostic):
     team, day = diagnostic.team1.pk, datetime.date(2026, 5, 4)
     hot_sql.hold(diagnostic.campaign.pk, team, day, b"x", count_to=1)
     assert wal("flush") >= claimed_up_to
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_the_lookup_stands_in_for_the_health_check(diagnostic, monkeypatch):
+    """A request's first read replaces Django's `SELECT 1`: on a connection the server
+    dropped while it was idle, the lookup still answers, on a new connection."""
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("kept connections and their health checks are PostgreSQL's here")
+    invitation = Invitation.objects.filter(campaign=diagnostic.campaign).first()
+    dropped = connection.connection.info.backend_pid
+    other = connections.create_connection("default")
+    with other.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s)", [dropped])
+    other.close()
+    health_checks = []
+    monkeypatch.setattr(connection, "is_usable", lambda: health_checks.append(1) or True)
+    connection.health_check_done = False  # as Django sets it when a request starts
+    assert hot_sql.invitation_by_token_hash(invitation.token_hash).pk == invitation.pk
+    assert connection.connection.info.backend_pid != dropped
+    assert health_checks == []  # no SELECT 1 of its own
