@@ -4,12 +4,17 @@ end in a result or a SCIM error, never another exception (Hypothesis, bounded)."
 from __future__ import annotations
 
 import contextlib
+import os
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
 from twoway.identity.scim.filters import FilterError, matches, parse_filter
 from twoway.identity.scim.patch import PatchError, apply_patch
+
+# A fixed seed, as the suite's other fuzzers: CI runs the same examples every time (a random
+# one found the NUL character that PostgreSQL's text refuses; it is a test of its own now).
+SEED = int(os.environ.get("TWOWAY_FUZZ_SEED", "20261203"))  # change it for a deeper run
 
 WORDS = st.sampled_from(
     ['userName', 'emails[type eq "work"]', "eq", "co", "pr", "and", "or", "not", "(", ")",
@@ -35,6 +40,7 @@ OPERATION = st.fixed_dictionaries(
 )
 
 
+@seed(SEED)
 @settings(max_examples=300, deadline=None)
 @given(st.lists(WORDS, max_size=12).map(" ".join) | st.text(max_size=60))
 def test_any_filter_parses_or_says_what_is_wrong(text):
@@ -45,6 +51,7 @@ def test_any_filter_parses_or_says_what_is_wrong(text):
     matches(node, {"userName": "a", "emails": [{"type": "work", "value": "x"}], "title": 3})
 
 
+@seed(SEED)
 @settings(max_examples=300, deadline=None)
 @given(JSON, st.lists(OPERATION, max_size=4))
 def test_any_patch_applies_or_says_what_is_wrong(resource, operations):
@@ -66,6 +73,7 @@ LIKELY = st.fixed_dictionaries(
 BODIES = LIKELY | st.dictionaries(USER_KEYS, JSON, max_size=6) | JSON
 
 
+@seed(SEED)
 @settings(max_examples=120, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
 @given(body=BODIES, path=st.sampled_from(["Users", "Groups"]))

@@ -159,3 +159,21 @@ def test_every_scim_write_is_in_the_audit_log_as_a_roster_import(world, scim):
     ]
     assert all(e.get_kind_display() == "Roster import" for e in events)
     assert json.dumps(list(events.values_list("details", flat=True)))  # plain JSON
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "names"),
+    [
+        ("Users", user("nul@acme.example", displayName="Ha\x00na"), "displayName"),
+        ("Users", user("nul@acme.example", name={"givenName": "\x00"}), "name.givenName"),
+        ("Groups", {"displayName": "Team\x00 X", "members": []}, "displayName"),
+        ("Groups", {"displayName": "Team X", "members": [{"value": "\x00"}]}, "members.0.value"),
+    ],
+)
+def test_a_nul_character_is_refused_naming_where_it_is(world, scim, path, body, names):
+    # JSON may carry "\u0000"; PostgreSQL's text cannot, which was a 500 (found by fuzzing).
+    response = scim.post(path, body)
+    assert response.status_code == 400, response.content
+    assert response.json()["scimType"] == "invalidValue"
+    assert response.json()["detail"].startswith(names)
+    assert not Person.objects.filter(email="nul@acme.example").exists()

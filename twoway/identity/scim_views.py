@@ -75,9 +75,31 @@ def scim_endpoint(view):
 
 def _body(request) -> object:
     try:
-        return json.loads(request.body or b"null")
+        body = json.loads(request.body or b"null")
     except (ValueError, UnicodeDecodeError):
         raise ScimRefused(400, "The body is not JSON.", "invalidSyntax") from None
+    where = _holding_nul(body)
+    if where is not None:
+        # JSON may carry "\u0000"; no text column of PostgreSQL can store it.
+        raise ScimRefused(400, f"{where or 'The body'} holds a NUL character.", "invalidValue")
+    return body
+
+
+def _holding_nul(value: object, path: str = "") -> str | None:
+    """The path of the first key or text in `value` with a NUL character, or None."""
+    if isinstance(value, str):
+        return path if "\x00" in value else None
+    if not isinstance(value, dict | list):
+        return None
+    children = value.items() if isinstance(value, dict) else enumerate(value)
+    for key, child in children:
+        where = f"{path}.{key}" if path else str(key)
+        if isinstance(key, str) and "\x00" in key:
+            return where
+        found = _holding_nul(child, where)
+        if found is not None:
+            return found
+    return None
 
 
 def _page(request) -> tuple[int, int]:
