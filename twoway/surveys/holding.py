@@ -106,11 +106,16 @@ def worth_a_flush(held: int, ticket: int) -> bool:
     batches, so a backlog asks a few times a second, not once per batch (each task costs
     the worker a claim and a result). The tick writes whatever a count missed."""
     size = batch_size()
-    return held == size or (held >= COUNT_TO * size and ticket % (16 * size) == 0)
+    return held == size or (held >= counted_up_to() and ticket % (16 * size) == 0)
 
 
 # How many batches a submission counts waiting, at most: enough to tell a backlog.
 COUNT_TO = 2
+
+
+def counted_up_to() -> int:
+    """How many waiting answers a submission counts, at most."""
+    return COUNT_TO * batch_size()
 
 
 def flush_waiting() -> int:

@@ -28,7 +28,7 @@ from twoway.org.services import audit
 from . import hot_sql
 from .audience import audience
 from .builtin import load_builtin
-from .holding import COUNT_TO, batch_size, seal, worth_a_flush
+from .holding import counted_up_to, seal, worth_a_flush
 from .intake import ParsedAnswers, Respondent, SubmissionRefused, check_open
 from .models import Campaign, Construct, Invitation, Item, KioskCode, Template
 from .tasks import flush_held_responses
@@ -291,7 +291,7 @@ def submit(
         today = timezone.localdate()
         payload = seal(_payload(respondent, answers, extras() if extras else {}, today))
         held = hot_sql.hold(
-            campaign.pk, respondent.unit.pk, today, payload, count_to=COUNT_TO * batch_size()
+            campaign.pk, respondent.unit.pk, today, payload, count_to=counted_up_to()
         )
     if worth_a_flush(held.waiting, held.id):
         # The payload is the campaign id only; the tick writes any batch a count skipped by
